@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One target per concept; the dependency arrows are the ones in ../shared/DESIGN.md.
+let package = Package(
+    name: "build-site",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "build-site", targets: ["build-site"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "SiteCore"),
+        .target(name: "SiteMarkdown", dependencies: ["CCmark"]),
+        .target(name: "SiteSource", dependencies: ["SiteCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SiteLinker", dependencies: ["SiteCore"]),
+        .target(
+            name: "SiteRender",
+            dependencies: [
+                "SiteCore", "SiteMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender"]),
+        .executableTarget(
+            name: "build-site",
+            dependencies: ["SiteBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteBuild"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,33 @@
+import SiteCore
+
+/// What a build did: pages per language, files written, how long each stage took, and every diagnostic.
+public struct BuildReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case success
+        /// `site.yml` could not be used: nothing else was read.
+        case configFailed
+        /// A stage found errors; the previous output was left as it was.
+        case failed
+    }
+
+    public var outcome: Outcome
+    public var pagesPerLanguage: [(language: LanguageCode, count: Int)] = []
+    public var filesWritten = 0
+    public var filesUnchanged = 0
+    public var timings: [(stage: String, seconds: Double)] = []
+    public var diagnostics: [Diagnostic] = []
+
+    public init(outcome: Outcome) { self.outcome = outcome }
+
+    public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// One line for the terminal: `Built 12 pages (en 6, sv 6): 40 files written in 0.21 s`.
+    public var summary: String {
+        let pages = pagesPerLanguage.reduce(0) { $0 + $1.count }
+        let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
+        let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
+        return "Built \(pages) pages (\(perLanguage)): \(filesWritten) files written in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
+    }
+}

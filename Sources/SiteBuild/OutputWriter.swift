@@ -1,0 +1,133 @@
+import Foundation
+import SiteCore
+import SiteSource
+
+/// Write: the only code that writes files. The new site is written to a staging folder beside the output and
+/// swapped in only when every file is written, so a failed build leaves the previous output untouched.
+public struct OutputWriter {
+    public let outputDirectory: URL
+    /// Where `.copy` sources are read from.
+    public let source: FileSystem
+
+    public init(outputDirectory: URL, source: FileSystem) {
+        self.outputDirectory = outputDirectory.standardizedFileURL
+        self.source = source
+    }
+
+    /// A path that stays inside the output folder whatever a slug or file name said: relative, no `..`, no empty parts.
+    public static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// Problems that must stop the build before anything is written.
+    public static func check(_ files: [RenderedFile]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            if !isContained(file.path) {
+                diagnostics.append(.error("refusing to write '\(file.path)': the path leaves the output folder"))
+            } else if !seen.insert(file.path).inserted {
+                diagnostics.append(.error("two files would be written to \(file.path)", hint: "a bundle file and a page (or two pages) share a name; rename one"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Writes every file, then swaps the staging folder in. Returns the number of files written.
+    public func write(_ files: [RenderedFile]) throws -> Int {
+        let manager = FileManager.default
+        let parent = outputDirectory.deletingLastPathComponent()
+        let name = outputDirectory.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            try writeAll(files, into: staging)
+            // An output folder kept in git by an empty .gitkeep keeps it across builds.
+            if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
+                manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
+            }
+            if manager.fileExists(atPath: outputDirectory.path) {
+                try? manager.removeItem(at: retired)
+                try manager.moveItem(at: outputDirectory, to: retired)
+                do {
+                    try manager.moveItem(at: staging, to: outputDirectory)
+                } catch {
+                    try? manager.moveItem(at: retired, to: outputDirectory)
+                    throw error
+                }
+                try? manager.removeItem(at: retired)
+            } else {
+                try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+                try manager.moveItem(at: staging, to: outputDirectory)
+            }
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+        return files.count
+    }
+
+    private func writeAll(_ files: [RenderedFile], into root: URL) throws {
+        // Create each folder once, then write the files in parallel.
+        var folders: Set<String> = []
+        for file in files {
+            var parts = file.path.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        for folder in folders.sorted() {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        let rootPath = root.path
+        let source = self.source
+        let failures = files.concurrentMap { file -> String? in
+            let destination = rootPath + "/" + file.path
+            do {
+                switch file.contents {
+                case let .bytes(data):
+                    try PosixFile.write(data, to: destination)
+                case let .copy(from):
+                    if let disk = source as? DiskFileSystem {
+                        try FileManager.default.copyItem(atPath: disk.absolutePath(from), toPath: destination)
+                    } else {
+                        try PosixFile.write(try source.readData(from), to: destination)
+                    }
+                }
+                return nil
+            } catch {
+                return "\(file.path): \(error)"
+            }
+        }.compactMap { $0 }
+        if let first = failures.first {
+            throw WriteError(message: "could not write \(failures.count) file(s), first: \(first)")
+        }
+    }
+}
+
+public struct WriteError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Plain open/write/close: Foundation's `Data.write` calls fsync for every file on Linux, which is slow for thousands.
+enum PosixFile {
+    static func write(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(message: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+    }
+}

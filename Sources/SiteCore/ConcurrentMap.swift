@@ -1,0 +1,43 @@
+import Foundation
+
+extension Array where Element: Sendable {
+    /// Maps every element on all cores and returns the results in the original order.
+    /// Stages are pure functions over values, so this needs no locks beyond the result slots.
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        if count < 2 { return map(transform) }
+        let slots = ResultSlots<T>(count: count)
+        let chunks = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        self.withUnsafeBufferPointer { elements in
+            nonisolated(unsafe) let elements = elements
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var index = chunk
+                while index < elements.count {
+                    slots.store(transform(elements[index]), at: index)
+                    index += chunks
+                }
+            }
+        }
+        return slots.values()
+    }
+}
+
+/// One slot per result; each slot is written by exactly one worker, so writes never race.
+/// A raw buffer rather than an array property: concurrent mutation of a class's array would trip
+/// Swift's exclusivity checks even though the slots are disjoint.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { buffer[index] = value }
+
+    func values() -> [T] { buffer.map { $0! } }
+}

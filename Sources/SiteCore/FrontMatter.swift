@@ -1,0 +1,83 @@
+/// The typed front matter of one page. Known keys are typed; every other key is kept in `params`.
+public struct FrontMatter: Hashable, Sendable {
+    public var title: String
+    public var date: PublicationDate?
+    public var updated: PublicationDate?
+    public var summary: String?
+    public var draft: Bool
+    public var slug: String?
+    public var translationKey: String?
+    public var weight: Int?
+    /// Archive metadata: what kind of record this is (project, programme, event, report, article, organisation).
+    public var type: String?
+    public var period: Period?
+    public var place: String?
+    public var organisers: [String]
+    public var partners: [String]
+    public var funders: [String]
+    /// Terms per taxonomy named in `site.yml` (`tags`, `topics`, `countries`, …): stable slugs.
+    public var terms: [String: [String]]
+    /// Every key the site does not know, in the order written.
+    public var params: [(key: String, value: ParamValue)]
+
+    public init(
+        title: String,
+        date: PublicationDate? = nil,
+        updated: PublicationDate? = nil,
+        summary: String? = nil,
+        draft: Bool = false,
+        slug: String? = nil,
+        translationKey: String? = nil,
+        weight: Int? = nil,
+        type: String? = nil,
+        period: Period? = nil,
+        place: String? = nil,
+        organisers: [String] = [],
+        partners: [String] = [],
+        funders: [String] = [],
+        terms: [String: [String]] = [:],
+        params: [(key: String, value: ParamValue)] = []
+    ) {
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.summary = summary
+        self.draft = draft
+        self.slug = slug
+        self.translationKey = translationKey
+        self.weight = weight
+        self.type = type
+        self.period = period
+        self.place = place
+        self.organisers = organisers
+        self.partners = partners
+        self.funders = funders
+        self.terms = terms
+        self.params = params
+    }
+
+    public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        lhs.title == rhs.title && lhs.date == rhs.date && lhs.updated == rhs.updated && lhs.summary == rhs.summary
+            && lhs.draft == rhs.draft && lhs.slug == rhs.slug && lhs.translationKey == rhs.translationKey
+            && lhs.weight == rhs.weight && lhs.type == rhs.type && lhs.period == rhs.period && lhs.place == rhs.place
+            && lhs.organisers == rhs.organisers && lhs.partners == rhs.partners && lhs.funders == rhs.funders
+            && lhs.terms == rhs.terms && lhs.params.map(\.key) == rhs.params.map(\.key)
+            && lhs.params.map(\.value) == rhs.params.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(translationKey)
+        hasher.combine(date)
+    }
+
+    /// The date a page is listed by: its `date`, else the start of its `period`. Not `updated`: an edit to a page
+    /// about a 2009 seminar does not make the seminar new.
+    public var sortDate: PublicationDate? {
+        if let date { return date }
+        if let start = period?.start {
+            return .day(year: start.year, month: start.month ?? 1, day: start.day ?? 1)
+        }
+        return nil
+    }
+}

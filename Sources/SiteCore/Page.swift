@@ -1,0 +1,84 @@
+/// Index of a page in `Site.pages`.
+public typealias PageIndex = Int
+
+/// What a page is in the site's structure.
+public enum PageKind: String, Hashable, Sendable {
+    /// A language's home page (`content/<lang>/_index.md`, or made up when absent).
+    case home
+    /// A folder of pages (`_index.md`, or made up when absent).
+    case section
+    /// A regular page.
+    case page
+}
+
+/// One page of the linked site: where it came from, where it goes, and how it relates to the rest.
+public struct Page: Hashable, Sendable {
+    public var kind: PageKind
+    public var language: LanguageCode
+    /// The source file, relative to the site root; nil for a section or home page without `_index.md`.
+    public var sourcePath: String?
+    public var contentPath: ContentPath
+    public var frontMatter: FrontMatter
+    public var body: String
+    public var bodyStartLine: Int
+    /// The page's URL relative to the site root, a folder ending in `/` (`sv/projects/x/`); "" for the root.
+    public var url: String
+    /// The translation set's key: the `translationKey`, else the content path.
+    public var translationKey: String
+    /// The other pages of the translation set, in `site.yml` language order.
+    public var translations: [PageIndex]
+    /// Home, then the sections above this page, outermost first.
+    public var ancestors: [PageIndex]
+    /// For home and section pages: the pages listed, in display order.
+    public var children: [PageIndex]
+    /// For section pages: the sections directly below.
+    public var subsections: [PageIndex]
+    /// Bundle files copied beside the page (source paths relative to the site root).
+    public var assets: [String]
+    /// Where each front-matter key is written.
+    public var keyLocations: [String: SourceLocation]
+
+    public init(
+        kind: PageKind,
+        language: LanguageCode,
+        sourcePath: String?,
+        contentPath: ContentPath,
+        frontMatter: FrontMatter,
+        body: String = "",
+        bodyStartLine: Int = 1,
+        url: String,
+        translationKey: String,
+        translations: [PageIndex] = [],
+        ancestors: [PageIndex] = [],
+        children: [PageIndex] = [],
+        subsections: [PageIndex] = [],
+        assets: [String] = [],
+        keyLocations: [String: SourceLocation] = [:]
+    ) {
+        self.keyLocations = keyLocations
+        self.kind = kind
+        self.language = language
+        self.sourcePath = sourcePath
+        self.contentPath = contentPath
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyStartLine = bodyStartLine
+        self.url = url
+        self.translationKey = translationKey
+        self.translations = translations
+        self.ancestors = ancestors
+        self.children = children
+        self.subsections = subsections
+        self.assets = assets
+    }
+
+    public var title: String { frontMatter.title }
+
+    /// Where a front-matter key is written, else the file itself.
+    public func location(ofKey key: String) -> SourceLocation? {
+        keyLocations[key] ?? sourcePath.map { SourceLocation(file: $0) }
+    }
+
+    /// The file the page is written to: `<url>index.html`.
+    public var outputPath: String { url + "index.html" }
+}

@@ -1,0 +1,38 @@
+import SiteCore
+
+/// Groups pages into translation sets: the same `translationKey`, else the same path under each language folder.
+struct TranslationSets {
+    let config: SiteConfig
+
+    /// Fills in `translations` for every page; two pages of one language in one set is an error naming both.
+    func assign(_ pages: inout [Page]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var sets: [String: [PageIndex]] = [:]
+        for index in pages.indices {
+            sets[pages[index].translationKey, default: []].append(index)
+        }
+        for key in sets.keys.sorted() {
+            var members: [PageIndex] = []
+            var byLanguage: [LanguageCode: PageIndex] = [:]
+            for index in sets[key]! {
+                let page = pages[index]
+                if let first = byLanguage[page.language] {
+                    let other = pages[first]
+                    let described = key.hasPrefix("path:") ? "path '\(key.dropFirst(5))'" : "translationKey '\(key)'"
+                    diagnostics.append(.error(
+                        "two \(page.language) pages share \(described): \(other.sourcePath ?? other.url) and \(page.sourcePath ?? page.url)",
+                        at: page.location(ofKey: "translationKey"),
+                        hint: "a translation set holds one page per language; give one of them a different translationKey"))
+                    continue
+                }
+                byLanguage[page.language] = index
+                members.append(index)
+            }
+            members.sort { pages[$0].language.rank(in: config) < pages[$1].language.rank(in: config) }
+            for index in members {
+                pages[index].translations = members.filter { $0 != index }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,183 @@
+import CCmark
+import Foundation
+
+/// The only code that touches cmark: markdown in, HTML plus headings and links out.
+/// Each call parses its own document, so calls on different threads are independent.
+public struct MarkdownRenderer: Sendable {
+    public let unsafeHTML: Bool
+
+    public init(unsafeHTML: Bool = false) {
+        self.unsafeHTML = unsafeHTML
+    }
+
+    private var options: Int32 {
+        // Smart punctuation is applied when parsing; without UNSAFE, cmark drops raw HTML and javascript: URLs.
+        CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
+    }
+
+    public func render(_ markdown: String, resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }) -> RenderedMarkdown {
+        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+            return RenderedMarkdown(html: "", headings: [], links: [], brokenLinks: [], firstParagraph: "")
+        }
+        defer { cmark_node_free(document) }
+
+        let walk = TreeWalk(document: document, markdownLines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
+        var links: [MarkdownLink] = []
+        var broken: [BrokenLink] = []
+        for (node, link) in walk.links {
+            links.append(link)
+            switch resolveLink(link) {
+            case .keep: break
+            case let .rewrite(destination): cmark_node_set_url(node, destination)
+            case let .broken(message): broken.append(BrokenLink(link: link, message: message))
+            }
+        }
+        let headings = addHeadingIDs(walk.headings)
+        let html = renderHTML(document)
+        return RenderedMarkdown(html: html, headings: headings, links: links, brokenLinks: broken, firstParagraph: walk.firstParagraph)
+    }
+
+    /// Safe mode gives no way to put an `id` on a heading, so each heading is rendered alone, given its id,
+    /// and put back as a custom block, which cmark writes verbatim even in safe mode.
+    private func addHeadingIDs(_ headings: [OpaquePointer]) -> [Heading] {
+        var ids = HeadingIDs()
+        var result: [Heading] = []
+        for node in headings {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = TreeWalk.plainText(of: node)
+            let id = ids.unique(for: text)
+            var html = renderHTML(node)
+            let openTag = "<h\(level)"
+            if html.hasPrefix(openTag) {
+                html = openTag + " id=\"\(id)\"" + html.dropFirst(openTag.count)
+            }
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, html)
+            cmark_node_set_on_exit(block, "")
+            if cmark_node_replace(node, block) == 1 {
+                cmark_node_free(node)
+            } else {
+                cmark_node_free(block)
+            }
+            result.append(Heading(level: level, text: text, id: id))
+        }
+        return result
+    }
+
+    private func renderHTML(_ node: OpaquePointer) -> String {
+        guard let pointer = cmark_render_html(node, options) else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// One pass over the tree that collects the links, headings and first paragraph.
+private struct TreeWalk {
+    var links: [(OpaquePointer, MarkdownLink)] = []
+    var headings: [OpaquePointer] = []
+    var firstParagraph = ""
+
+    init(document: OpaquePointer, markdownLines: [Substring]) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var foundParagraph = false
+        var searchFrom: [Int: Int] = [:]
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let (line, column) = Self.position(of: destination, near: node, in: markdownLines, searchFrom: &searchFrom)
+                links.append((node, MarkdownLink(destination: destination, line: line, column: column,
+                                                 isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)))
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_PARAGRAPH where !foundParagraph:
+                // Only a top-level paragraph is a summary, not one inside a list or quote.
+                if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
+                    foundParagraph = true
+                    firstParagraph = Self.plainText(of: node)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// cmark 0.30 gives positions for blocks, not for inline links: find the destination text in the source,
+    /// starting at the enclosing block's line, so a broken link is reported where the editor wrote it.
+    static func position(of destination: String, near node: OpaquePointer, in lines: [Substring], searchFrom: inout [Int: Int]) -> (Int, Int) {
+        var block: OpaquePointer? = node
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        let blockLine = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
+        let endLine = block.map { Int(cmark_node_get_end_line($0)) } ?? lines.count
+        guard !destination.isEmpty, blockLine >= 1 else { return (max(blockLine, 1), 1) }
+        let start = searchFrom[blockLine] ?? blockLine
+        for lineNumber in start...max(start, min(endLine, lines.count)) where lineNumber <= lines.count {
+            let line = lines[lineNumber - 1]
+            if let range = line.range(of: destination) {
+                searchFrom[blockLine] = lineNumber
+                // Columns count Unicode scalars, like YAML marks do.
+                let column = line[line.startIndex..<range.lowerBound].unicodeScalars.count + 1
+                return (lineNumber, column)
+            }
+        }
+        return (blockLine, 1)
+    }
+
+    /// The text of a node's inline content: text and code, breaks as spaces.
+    static func plainText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+}
+
+/// Stable heading ids: the heading's words in lower case joined by hyphens; repeats get `-1`, `-2`, ….
+struct HeadingIDs {
+    private var used: [String: Int] = [:]
+
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                pendingHyphen = false
+                slug.append(character)
+            } else if character == "-" || character == "_" || character.isWhitespace {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    mutating func unique(for text: String) -> String {
+        let base = Self.slug(text)
+        guard let count = used[base] else {
+            used[base] = 0
+            return base
+        }
+        var next = count + 1
+        while used["\(base)-\(next)"] != nil { next += 1 }
+        used[base] = next
+        used["\(base)-\(next)"] = 0
+        return "\(base)-\(next)"
+    }
+}

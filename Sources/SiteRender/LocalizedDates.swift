@@ -1,0 +1,38 @@
+import Foundation
+import SiteCore
+
+/// Dates written the way each language writes them ("24 februari 2022"), always in UTC so a day stays that day.
+struct LocalizedDates: Sendable {
+    let locale: Locale
+
+    init(locale identifier: String) {
+        locale = Locale(identifier: identifier)
+    }
+
+    private var base: Date.FormatStyle {
+        Date.FormatStyle(locale: locale, calendar: Calendar.gregorianUTC, timeZone: TimeZone(identifier: "UTC")!)
+    }
+
+    func format(_ date: PublicationDate) -> String {
+        date.date.formatted(base.day().month(.wide).year())
+    }
+
+    func format(_ date: PartialDate) -> String {
+        switch (date.month, date.day) {
+        case (_?, _?): return date.date.formatted(base.day().month(.wide).year())
+        case (_?, nil): return date.date.formatted(base.month(.wide).year())
+        default: return String(date.year)
+        }
+    }
+
+    /// "13–18 September 2009", "2005 – 2008", "October 2014".
+    func format(_ period: Period) -> String {
+        guard let end = period.end, end != period.start else { return format(period.start) }
+        if period.start.day != nil, end.day != nil {
+            let style = Date.IntervalFormatStyle(date: .long, time: .omitted, locale: locale, calendar: .gregorianUTC,
+                                                 timeZone: TimeZone(identifier: "UTC")!)
+            return (period.start.date..<end.date).formatted(style)
+        }
+        return "\(format(period.start)) – \(format(end))"
+    }
+}

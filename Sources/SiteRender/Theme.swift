@@ -1,0 +1,62 @@
+import Mustache
+import SiteCore
+
+/// A theme ready to render with: compiled templates, UI strings per language, static files.
+public struct Theme: Sendable {
+    /// The templates every theme must have, one per kind of page.
+    public static let requiredTemplates = ["home", "section", "page", "languages"]
+
+    public let library: MustacheLibrary
+    public let templateNames: Set<String>
+    public let strings: [LanguageCode: UIStrings]
+    public let source: ThemeSource
+
+    /// Compiles every template, reporting each syntax error with its file, line and column.
+    public static func compile(_ source: ThemeSource, defaultLanguage: LanguageCode) -> (Theme?, [Diagnostic]) {
+        var library = MustacheLibrary()
+        var diagnostics: [Diagnostic] = []
+        var names: Set<String> = []
+        for template in source.templates {
+            do {
+                library.register(try MustacheTemplate(string: template.text), named: template.name)
+                names.insert(template.name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template syntax error: \(describe(error.error))",
+                                          at: SourceLocation(file: template.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(file: template.path)))
+            }
+        }
+        for required in requiredTemplates where !source.templates.contains(where: { $0.name == required }) {
+            diagnostics.append(.error("theme '\(source.name)' has no '\(required)' template",
+                                      at: SourceLocation(file: "themes/\(source.name)/templates/\(required).mustache"),
+                                      hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (Theme(library: library, templateNames: names, strings: source.strings, source: source), diagnostics)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "closing tag does not match the open section"
+        case .unfinishedName?: return "unfinished tag"
+        case .expectedSectionEnd?: return "section is never closed"
+        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection?: return "a transform cannot be applied to an inheritance section"
+        case .illegalTokenInsideInheritSection?: return "only blocks are allowed inside a parent template call"
+        case .textInsideInheritSection?: return "text is not allowed inside a parent template call"
+        case .invalidConfigVariableSyntax?: return "invalid pragma syntax"
+        case .unrecognisedConfigVariable?: return "unknown pragma"
+        case nil: return "\(error)"
+        }
+    }
+
+    /// A UI string in the language, falling back to the default language, then to the key itself.
+    public func string(_ key: String, in language: LanguageCode, fallback: LanguageCode) -> String {
+        strings[language]?[key] ?? strings[fallback]?[key] ?? key
+    }
+
+    public func render(_ view: [String: Any], template: String) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+}

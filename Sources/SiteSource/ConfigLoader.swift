@@ -1,0 +1,192 @@
+import SiteCore
+import Yams
+
+/// Reads and validates `site.yml` before any content is read.
+public struct ConfigLoader {
+    public static let fileName = "site.yml"
+    static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown"]
+    static let languageKeys = ["code", "name", "locale", "direction", "title"]
+
+    public init() {}
+
+    public func load(from fileSystem: FileSystem) -> (SiteConfig?, [Diagnostic]) {
+        let file = Self.fileName
+        guard fileSystem.fileExists(file) else {
+            return (nil, [.error("no \(file) found in the site root", hint: "run build-site in the site's folder, or pass --root DIR")])
+        }
+        guard let text = try? fileSystem.readText(file) else {
+            return (nil, [.error("\(file) is not valid UTF-8 text", at: SourceLocation(file: file))])
+        }
+        return parse(text)
+    }
+
+    /// Parses the text of `site.yml`.
+    public func parse(_ text: String) -> (SiteConfig?, [Diagnostic]) {
+        let yaml = YAMLDocument(file: Self.fileName, firstLine: 1)
+        let (root, syntaxError) = yaml.compose(text.removingByteOrderMark)
+        if let syntaxError { return (nil, [syntaxError]) }
+        guard let root, let pairs = root.stringKeyedPairs else {
+            return (nil, [.error("\(Self.fileName) must be a mapping of settings", at: SourceLocation(file: Self.fileName, line: 1, column: 1))])
+        }
+        var reader = ConfigReader(yaml: yaml)
+        let config = reader.read(pairs, rootLocation: yaml.location(of: root))
+        return (reader.diagnostics.hasErrors ? nil : config, reader.diagnostics)
+    }
+}
+
+/// Reads the settings one key at a time, collecting every problem rather than stopping at the first.
+private struct ConfigReader {
+    let yaml: YAMLDocument
+    var diagnostics: [Diagnostic] = []
+
+    init(yaml: YAMLDocument) { self.yaml = yaml }
+
+    mutating func read(_ pairs: [(key: String, keyNode: Node, value: Node)], rootLocation: SourceLocation) -> SiteConfig? {
+        var values: [String: Node] = [:]
+        for pair in pairs {
+            if ConfigLoader.knownKeys.contains(pair.key) {
+                values[pair.key] = pair.value
+            } else {
+                let hint = Suggestion.nearest(to: pair.key, in: ConfigLoader.knownKeys).map { "did you mean '\($0)'?" }
+                diagnostics.append(.warning("unknown setting '\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: hint))
+            }
+        }
+
+        let titles = readTitles(values["title"])
+        guard let baseURLNode = values["baseURL"] else {
+            diagnostics.append(.error("missing setting 'baseURL'", at: rootLocation, hint: "add e.g. baseURL: https://archive.example.org/"))
+            return nil
+        }
+        let baseURL = string(baseURLNode, "baseURL") ?? ""
+        if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            diagnostics.append(.error("baseURL must be an absolute http(s) URL, not \"\(baseURL)\"", at: yaml.location(of: baseURLNode)))
+        }
+
+        let languages = readLanguages(values["languages"], titles: titles, rootLocation: rootLocation)
+        var defaultLanguage = languages.first?.code ?? LanguageCode("en")
+        if let node = values["defaultLanguage"], let code = string(node, "defaultLanguage") {
+            defaultLanguage = LanguageCode(code)
+            if !languages.isEmpty, !languages.contains(where: { $0.code == defaultLanguage }) {
+                diagnostics.append(.error("defaultLanguage '\(code)' is not one of the languages", at: yaml.location(of: node),
+                                          hint: "use one of: \(languages.map(\.code.rawValue).joined(separator: ", "))"))
+            }
+        }
+        let inSubdir = values["defaultLanguageInSubdir"].flatMap { bool($0, "defaultLanguageInSubdir") } ?? true
+        let theme = values["theme"].flatMap { string($0, "theme") } ?? "default"
+        let taxonomies = values["taxonomies"].map { stringList($0, "taxonomies") } ?? ["tags"]
+        var markdown = MarkdownOptions()
+        if let node = values["markdown"] {
+            if let pairs = node.stringKeyedPairs {
+                for pair in pairs {
+                    if pair.key == "unsafeHTML" {
+                        markdown.unsafeHTML = bool(pair.value, "markdown.unsafeHTML") ?? false
+                    } else {
+                        diagnostics.append(.warning("unknown setting 'markdown.\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: "the markdown settings are: unsafeHTML"))
+                    }
+                }
+            } else {
+                diagnostics.append(.error("'markdown' must be a mapping (e.g. unsafeHTML: false)", at: yaml.location(of: node)))
+            }
+        }
+        return SiteConfig(baseURL: baseURL, languages: languages, defaultLanguage: defaultLanguage, defaultLanguageInSubdir: inSubdir,
+                          theme: theme, taxonomies: taxonomies, markdown: markdown)
+    }
+
+    /// `title:` is either one string for every language or a mapping of language code to title.
+    mutating func readTitles(_ node: Node?) -> (shared: String?, perLanguage: [String: String]) {
+        guard let node else { return (nil, [:]) }
+        if let pairs = node.stringKeyedPairs {
+            var titles: [String: String] = [:]
+            for pair in pairs { titles[pair.key] = string(pair.value, "title.\(pair.key)") }
+            return (nil, titles)
+        }
+        return (string(node, "title"), [:])
+    }
+
+    mutating func readLanguages(_ node: Node?, titles: (shared: String?, perLanguage: [String: String]), rootLocation: SourceLocation) -> [Language] {
+        guard let node else {
+            diagnostics.append(.error("missing setting 'languages'", at: rootLocation, hint: "list at least one language, e.g. languages: [{code: en, name: English}]"))
+            return []
+        }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            diagnostics.append(.error("'languages' must be a non-empty list", at: yaml.location(of: node)))
+            return []
+        }
+        var languages: [Language] = []
+        for item in sequence {
+            guard let pairs = item.stringKeyedPairs else {
+                diagnostics.append(.error("each language must be a mapping with at least 'code'", at: yaml.location(of: item)))
+                continue
+            }
+            var fields: [String: Node] = [:]
+            for pair in pairs {
+                if ConfigLoader.languageKeys.contains(pair.key) {
+                    fields[pair.key] = pair.value
+                } else {
+                    let hint = Suggestion.nearest(to: pair.key, in: ConfigLoader.languageKeys).map { "did you mean '\($0)'?" }
+                    diagnostics.append(.warning("unknown language setting '\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: hint))
+                }
+            }
+            guard let codeNode = fields["code"], let rawCode = string(codeNode, "code") else {
+                diagnostics.append(.error("language is missing 'code'", at: yaml.location(of: item)))
+                continue
+            }
+            let code = LanguageCode(rawCode)
+            if !code.isWellFormed {
+                diagnostics.append(.error("'\(rawCode)' is not a valid language code", at: yaml.location(of: codeNode), hint: "use a BCP 47 code such as en, sv or pt-BR"))
+                continue
+            }
+            if languages.contains(where: { $0.code == code }) {
+                diagnostics.append(.error("language '\(rawCode)' is listed twice", at: yaml.location(of: codeNode)))
+                continue
+            }
+            var direction = TextDirection.ltr
+            if let node = fields["direction"], let raw = string(node, "direction") {
+                if let parsed = TextDirection(rawValue: raw) { direction = parsed } else {
+                    diagnostics.append(.error("direction must be 'ltr' or 'rtl', not '\(raw)'", at: yaml.location(of: node)))
+                }
+            }
+            let title = fields["title"].flatMap { string($0, "title") } ?? titles.perLanguage[rawCode] ?? titles.shared ?? rawCode
+            languages.append(Language(
+                code: code,
+                name: fields["name"].flatMap { string($0, "name") } ?? rawCode,
+                locale: fields["locale"].flatMap { string($0, "locale") } ?? rawCode,
+                direction: direction,
+                siteTitle: title
+            ))
+        }
+        return languages
+    }
+
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        guard let scalar = node.scalar, !node.isNullScalar else {
+            diagnostics.append(.error("'\(key)' must be a string", at: yaml.location(of: node)))
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ node: Node, _ key: String) -> Bool? {
+        switch node.paramValue {
+        case let .bool(value): return value
+        default:
+            diagnostics.append(.error("'\(key)' must be true or false", at: yaml.location(of: node)))
+            return nil
+        }
+    }
+
+    mutating func stringList(_ node: Node, _ key: String) -> [String] {
+        guard let sequence = node.sequence, sequence.allSatisfy({ $0.scalar != nil }) else {
+            diagnostics.append(.error("'\(key)' must be a list of strings", at: yaml.location(of: node)))
+            return []
+        }
+        return sequence.compactMap { $0.scalar?.string }
+    }
+}
+
+extension String {
+    /// The text without a leading UTF-8 byte order mark.
+    var removingByteOrderMark: String {
+        hasPrefix("\u{FEFF}") ? String(dropFirst()) : self
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import SiteCore
+
+/// Parse: front matter split and decoded for every source file, in parallel (each file is independent).
+public struct DocumentParser: Sendable {
+    public let taxonomies: [String]
+
+    public init(taxonomies: [String]) {
+        self.taxonomies = taxonomies
+    }
+
+    public func parse(_ source: SourceFile) -> (ParsedDocument?, [Diagnostic]) {
+        switch FrontMatterSplitter().split(source.text, file: source.path) {
+        case let .failure(diagnostic):
+            return (nil, [diagnostic])
+        case let .success(split):
+            // Yams' decoder types are not Sendable: one decoder per call, never shared across threads.
+            let decoder = FrontMatterDecoder(taxonomies: taxonomies)
+            let (matter, keyLocations, diagnostics) = decoder.decodeWithLocations(yaml: split.yaml, file: source.path, firstLine: split.yamlStartLine)
+            guard let matter else { return (nil, diagnostics) }
+            let document = ParsedDocument(path: source.path, language: source.language, contentPath: source.contentPath,
+                                          frontMatter: matter, body: split.body, bodyStartLine: split.bodyStartLine,
+                                          keyLocations: keyLocations)
+            return (document, diagnostics)
+        }
+    }
+
+    public func parseAll(_ sources: [SourceFile]) -> ([ParsedDocument], [Diagnostic]) {
+        let results = sources.concurrentMap { parse($0) }
+        return (results.compactMap(\.0), results.flatMap(\.1))
+    }
+}

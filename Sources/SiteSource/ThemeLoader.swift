@@ -1,0 +1,76 @@
+import SiteCore
+
+/// Reads a theme folder: `templates/**/*.mustache`, `i18n/<lang>.yml`, `static/**`.
+public struct ThemeLoader {
+    public init() {}
+
+    public func load(named name: String, from fileSystem: FileSystem, languages: [LanguageCode]) -> (ThemeSource?, [Diagnostic]) {
+        let root = "themes/\(name)"
+        guard fileSystem.directoryExists(root) else {
+            return (nil, [.error("theme '\(name)' not found: no folder \(root)", at: SourceLocation(file: ConfigLoader.fileName),
+                                 hint: "set 'theme' in site.yml to a folder under themes/")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var templates: [ThemeSource.Template] = []
+        let templateRoot = "\(root)/templates/"
+        for path in fileSystem.files(under: "\(root)/templates") where path.hasSuffix(".mustache") {
+            guard let text = try? fileSystem.readText(path) else {
+                diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(file: path)))
+                continue
+            }
+            let name = String(path.dropFirst(templateRoot.count).dropLast(".mustache".count))
+            templates.append(ThemeSource.Template(name: name, path: path, text: text))
+        }
+        var strings: [LanguageCode: UIStrings] = [:]
+        for language in languages {
+            let path = "\(root)/i18n/\(language.rawValue).yml"
+            guard fileSystem.fileExists(path) else {
+                diagnostics.append(.error("no UI strings for language '\(language)': \(path) is missing", at: SourceLocation(file: path),
+                                          hint: "copy another language's i18n file and translate its values"))
+                continue
+            }
+            guard let text = try? fileSystem.readText(path) else {
+                diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
+                continue
+            }
+            let (parsed, problems) = parseStrings(text, path: path)
+            diagnostics += problems
+            if let parsed { strings[language] = parsed }
+        }
+        let staticRoot = "\(root)/static"
+        let staticFiles = fileSystem.files(under: staticRoot)
+        return (ThemeSource(name: name, templates: templates, strings: strings, staticFiles: staticFiles, staticRoot: staticRoot), diagnostics)
+    }
+
+    /// An i18n file is a flat mapping of keys to strings; nested mappings become dotted keys (`taxonomy.topics`).
+    func parseStrings(_ text: String, path: String) -> (UIStrings?, [Diagnostic]) {
+        let yaml = YAMLDocument(file: path, firstLine: 1)
+        let (root, error) = yaml.compose(text.removingByteOrderMark)
+        if let error { return (nil, [error]) }
+        guard let root else { return (UIStrings(path: path, values: [:]), []) }
+        var values: [String: String] = [:]
+        var locations: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        func walk(_ node: Yams.Node, prefix: String) {
+            guard let pairs = node.stringKeyedPairs else {
+                diagnostics.append(.error("UI strings must be a mapping of keys to strings", at: yaml.location(of: node)))
+                return
+            }
+            for (key, keyNode, value) in pairs {
+                let fullKey = prefix.isEmpty ? key : "\(prefix).\(key)"
+                if value.mapping != nil {
+                    walk(value, prefix: fullKey)
+                } else if let scalar = value.scalar {
+                    values[fullKey] = scalar.string
+                    locations[fullKey] = yaml.location(of: keyNode)
+                } else {
+                    diagnostics.append(.error("UI string '\(fullKey)' must be a string", at: yaml.location(of: value)))
+                }
+            }
+        }
+        walk(root, prefix: "")
+        return (UIStrings(path: path, values: values, locations: locations), diagnostics)
+    }
+}
+
+import Yams

@@ -1,0 +1,82 @@
+import SiteCore
+import Yams
+
+/// A YAML text composed into a node tree whose marks point back into the file it came from.
+/// Composing (rather than decoding) keeps line and column for every value, so errors can name them.
+struct YAMLDocument {
+    let file: String
+    /// The file line on which the YAML text starts (front matter starts after the opening `---`).
+    let firstLine: Int
+
+    /// The root node, or a diagnostic for a syntax error. Empty text gives nil and no diagnostic.
+    func compose(_ text: String) -> (Node?, Diagnostic?) {
+        do {
+            return (try Yams.compose(yaml: text), nil)
+        } catch let error as YamlError {
+            return (nil, diagnostic(for: error))
+        } catch {
+            return (nil, .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: firstLine, column: 1)))
+        }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        location(of: node.mark)
+    }
+
+    func location(of mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: firstLine, column: 1) }
+        return SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return .error("invalid YAML: \(detail)", at: location(of: mark), hint: "check indentation, and quote values that contain ': ' or start with a special character")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .error("duplicate key \(names) in YAML mapping", at: location(of: context.mark), hint: "each key may appear once; remove or merge the repeated one")
+        case let .reader(problem, _, _, _):
+            return .error("invalid YAML: \(problem)", at: SourceLocation(file: file, line: firstLine, column: 1))
+        default:
+            return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: firstLine, column: 1))
+        }
+    }
+}
+
+extension Node {
+    /// The pairs of a mapping with string keys, in written order.
+    var stringKeyedPairs: [(key: String, keyNode: Node, value: Node)]? {
+        guard let mapping else { return nil }
+        return mapping.map { (key: $0.key.string ?? "\($0.key)", keyNode: $0.key, value: $0.value) }
+    }
+
+    /// A plain scalar written as null (`~`, `null`, or nothing).
+    var isNullScalar: Bool {
+        guard let scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A YAML value as a template parameter: plain scalars are typed (int, float, bool, null), quoted ones are strings.
+    var paramValue: ParamValue {
+        switch self {
+        case let .scalar(scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            if isNullScalar { return .null }
+            switch scalar.string {
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: break
+            }
+            if let int = Int(scalar.string) { return .int(int) }
+            if let double = Double(scalar.string), scalar.string.contains(".") { return .double(double) }
+            return .string(scalar.string)
+        case let .sequence(sequence):
+            return .list(sequence.map(\.paramValue))
+        case let .mapping(mapping):
+            return .map(mapping.map { (key: $0.key.string ?? "", value: $0.value.paramValue) })
+        case .alias:
+            return .null
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import SiteBuild
+import SiteSource
+import Testing
+
+/// The `multilingual` fixture built end to end on disk, with the default theme, and checked file by file.
+@Suite struct MultilingualFixtureTests {
+    let site: URL
+    let output: URL
+    let report: BuildReport
+
+    init() throws {
+        site = try temporaryCopy(ofFixture: "multilingual")
+        output = site.appendingPathComponent("output")
+        report = SiteBuilder(fileSystem: DiskFileSystem(root: site)).build(into: output)
+    }
+
+    @Test func buildsWithoutDiagnostics() {
+        #expect(report.outcome == .success)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.summary.hasPrefix("Built 8 pages (en 4, sv 3, ar 1): "))
+    }
+
+    @Test func writesPrettyURLsPerLanguage() {
+        for path in ["index.html", "en/index.html", "sv/index.html", "ar/index.html", "en/projects/index.html",
+                     "en/projects/alpha/index.html", "sv/projects/alpha/index.html", "ar/projects/alpha/index.html",
+                     "en/projects/beta/index.html", "sv/projects/beta-pa-svenska/index.html",
+                     "en/reports/report-one/index.html", "en/reports/report-one/summary.pdf", "css/site.css"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path), "missing \(path)")
+        }
+        #expect(read(output, "en/reports/report-one/summary.pdf").hasPrefix("%PDF-1.4"))
+    }
+
+    @Test func leavesDraftsOut() throws {
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("en/projects/work-in-progress/index.html").path))
+        let withDrafts = SiteBuilder(fileSystem: DiskFileSystem(root: site), options: .init(includeDrafts: true))
+            .build(into: site.appendingPathComponent("drafts-output"))
+        #expect(withDrafts.outcome == .success)
+        #expect(read(site.appendingPathComponent("drafts-output"), "en/projects/work-in-progress/index.html").contains("<h1>Work in progress</h1>"))
+    }
+
+    @Test func pageHasLanguageDirectionSkipLinkAndBreadcrumbs() {
+        let html = read(output, "sv/projects/alpha/index.html")
+        #expect(html.contains(#"<html lang="sv" dir="ltr">"#))
+        #expect(html.contains(##"<a class="skip-link" href="#main">Hoppa till huvudinnehållet</a>"##))
+        #expect(html.contains(#"<main id="main" tabindex="-1">"#))
+        #expect(html.contains(#"<li><a href="../../index.html">Startsida</a></li>"#))
+        #expect(html.contains(#"<li><a href="../index.html">Projekt</a></li>"#))
+        #expect(html.contains(#"<li><span aria-current="page">Alfa, ett projekt</span></li>"#))
+        let arabic = read(output, "ar/projects/alpha/index.html")
+        #expect(arabic.contains(#"<html lang="ar" dir="rtl">"#))
+        #expect(arabic.contains("انتقل إلى المحتوى الرئيسي"))
+    }
+
+    @Test func updatedDateIsWrittenInThePageLanguage() {
+        #expect(read(output, "sv/projects/alpha/index.html").contains(#"Uppdaterad <time datetime="2022-02-24">24 februari 2022</time>"#))
+        #expect(read(output, "en/projects/alpha/index.html").contains(#"Updated <time datetime="2022-02-24">24 February 2022</time>"#))
+    }
+
+    @Test func languageSwitchLinksTranslationsAndExplainsMissingOnes() {
+        let swedish = read(output, "sv/projects/alpha/index.html")
+        #expect(swedish.contains(#"<a href="../../../en/projects/alpha/index.html" hreflang="en" lang="en" dir="ltr">English</a>"#))
+        #expect(swedish.contains(#"<a href="../../../ar/projects/alpha/index.html" hreflang="ar" lang="ar" dir="rtl">العربية</a>"#))
+        let beta = read(output, "sv/projects/beta-pa-svenska/index.html")
+        #expect(beta.contains(#"<a href="../../../en/projects/beta/index.html" hreflang="en""#))
+        let englishOnly = read(output, "en/projects/english-only/index.html")
+        #expect(englishOnly.contains(#"<a class="missing" href="../../../sv/index.html" hreflang="sv" lang="sv" dir="ltr">Svenska <span class="note">(finns inte på svenska)</span></a>"#))
+        #expect(englishOnly.contains("(غير متوفرة بالعربية)"))
+    }
+
+    @Test func hreflangAlternatesAndCanonicalUseBaseURL() {
+        let html = read(output, "en/projects/alpha/index.html")
+        #expect(html.contains(#"<link rel="canonical" href="https://example.org/archive/en/projects/alpha/">"#))
+        for (lang, path) in [("en", "en"), ("sv", "sv"), ("ar", "ar"), ("x-default", "en")] {
+            #expect(html.contains(#"<link rel="alternate" hreflang="\#(lang)" href="https://example.org/archive/\#(path)/projects/alpha/">"#))
+        }
+        let beta = read(output, "en/projects/beta/index.html")
+        #expect(beta.contains(#"<link rel="alternate" hreflang="sv" href="https://example.org/archive/sv/projects/beta-pa-svenska/">"#))
+        #expect(!beta.contains(#"<link rel="alternate" hreflang="ar""#))
+    }
+
+    @Test func markdownLinksBecomeRelativeLinksInTheSameLanguage() {
+        let english = read(output, "en/projects/alpha/index.html")
+        #expect(english.contains(##"<a href="../../reports/report-one/index.html#findings">report</a>"##))
+        #expect(english.contains(#"<a href="../beta/index.html">beta</a>"#))
+        let swedishBeta = read(output, "sv/projects/beta-pa-svenska/index.html")
+        #expect(swedishBeta.contains(#"<a href="../alpha/index.html">alfa</a>"#))
+        let report = read(output, "en/reports/report-one/index.html")
+        #expect(report.contains(#"<a href="summary.pdf">summary</a>"#))
+        #expect(report.contains(#"<h2 id="findings">Findings</h2>"#))
+    }
+
+    @Test func frontMatterWithBOMAndCRLFIsRead() {
+        let html = read(output, "en/projects/alpha/index.html")
+        #expect(html.contains("<h1>Alpha: a project</h1>"))
+        #expect(html.contains(#"<h2 id="aims">Aims</h2>"#))
+    }
+
+    @Test func rawHTMLIsDroppedInSafeMode() {
+        let html = read(output, "sv/projects/alpha/index.html")
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+    }
+
+    @Test func rootPageChoosesALanguage() {
+        let html = read(output, "index.html")
+        #expect(html.contains(#"<a href="sv/index.html" hreflang="sv"><span class="language-name">Svenska</span>"#))
+        #expect(html.contains(#"<link rel="alternate" hreflang="x-default" href="https://example.org/archive/en/">"#))
+        #expect(html.contains(#"<link rel="alternate" hreflang="ar" href="https://example.org/archive/ar/">"#))
+    }
+
+    @Test func homeListsEveryPageNewestFirstGroupedBySection() throws {
+        let html = read(output, "en/index.html")
+        // Projects newest first: 2016, 2012, 2010.
+        let projects = try ["Alpha: a project", "Only in English", "Beta"].map { try #require(html.range(of: ">\($0)</a>")).lowerBound }
+        #expect(projects == projects.sorted())
+        #expect(html.contains(#"<h3><a href="projects/index.html">Projects</a></h3>"#))
+        #expect(html.contains(#"<h3><a href="reports/index.html">Reports</a></h3>"#))
+        #expect(html.range(of: ">Projects</a></h3>")!.lowerBound < html.range(of: ">Reports</a></h3>")!.lowerBound)
+        #expect(html.range(of: ">Report one</a>")!.lowerBound > html.range(of: ">Reports</a></h3>")!.lowerBound)
+    }
+
+    @Test func sectionPageShowsItsTextThenItsPages() {
+        let html = read(output, "sv/projects/index.html")
+        #expect(html.contains("<p>Alla projekt.</p>"))
+        #expect(html.contains(#"<a class="item-title" href="alpha/index.html">Alfa, ett projekt</a>"#))
+        #expect(html.contains(#"<a class="item-title" href="beta-pa-svenska/index.html">Beta på svenska</a>"#))
+    }
+
+    @Test func unknownFrontMatterKeysReachTemplatesAsParams() throws {
+        let files = renderSite([
+            "content/en/x.md": "---\ntitle: X\ncolour: blue\n---\nBody",
+            "themes/default/templates/page.mustache": "{{title}}:{{params.colour}}",
+        ]).0
+        #expect(files["en/x/index.html"] == "X:blue")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let second = site.appendingPathComponent("second-output")
+        _ = SiteBuilder(fileSystem: DiskFileSystem(root: site)).build(into: second)
+        let disk = DiskFileSystem(root: output)
+        for path in disk.files(under: "") {
+            #expect(try disk.readData(path) == (try DiskFileSystem(root: second).readData(path)), "\(path) differs")
+        }
+    }
+}
