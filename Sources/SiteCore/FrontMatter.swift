@@ -15,6 +15,8 @@ public struct FrontMatter: Hashable, Sendable {
     public var organisers: [String]
     public var partners: [String]
     public var funders: [String]
+    /// Earlier URLs of the page (`/en/old-name/`), each answered with a redirect to the page.
+    public var aliases: [String]
     /// Terms per taxonomy named in `site.yml` (`tags`, `topics`, `countries`, …): stable slugs.
     public var terms: [String: [String]]
     /// Every key the site does not know, in the order written.
@@ -35,6 +37,7 @@ public struct FrontMatter: Hashable, Sendable {
         organisers: [String] = [],
         partners: [String] = [],
         funders: [String] = [],
+        aliases: [String] = [],
         terms: [String: [String]] = [:],
         params: [(key: String, value: ParamValue)] = []
     ) {
@@ -53,6 +56,7 @@ public struct FrontMatter: Hashable, Sendable {
         self.partners = partners
         self.funders = funders
         self.terms = terms
+        self.aliases = aliases
         self.params = params
     }
 
@@ -61,7 +65,7 @@ public struct FrontMatter: Hashable, Sendable {
             && lhs.draft == rhs.draft && lhs.slug == rhs.slug && lhs.translationKey == rhs.translationKey
             && lhs.weight == rhs.weight && lhs.type == rhs.type && lhs.period == rhs.period && lhs.place == rhs.place
             && lhs.organisers == rhs.organisers && lhs.partners == rhs.partners && lhs.funders == rhs.funders
-            && lhs.terms == rhs.terms && lhs.params.map(\.key) == rhs.params.map(\.key)
+            && lhs.terms == rhs.terms && lhs.aliases == rhs.aliases && lhs.params.map(\.key) == rhs.params.map(\.key)
             && lhs.params.map(\.value) == rhs.params.map(\.value)
     }
 

@@ -9,6 +9,17 @@ public enum PageKind: String, Hashable, Sendable {
     case section
     /// A regular page.
     case page
+    /// A taxonomy's list of terms (`/en/topics/`).
+    case taxonomy
+    /// The pages that carry one term (`/en/topics/human-trafficking/`).
+    case term
+    /// The list of years (`/en/years/`).
+    case years
+    /// The pages of one year (`/en/years/2016/`).
+    case year
+
+    /// Kinds whose page lists other pages.
+    public var isList: Bool { self != .page }
 }
 
 /// One page of the linked site: where it came from, where it goes, and how it relates to the rest.
@@ -35,6 +46,14 @@ public struct Page: Hashable, Sendable {
     public var subsections: [PageIndex]
     /// Bundle files copied beside the page (source paths relative to the site root).
     public var assets: [String]
+    /// Pages of the same language that share the most taxonomy terms with this one, best first.
+    public var related: [PageIndex] = []
+    /// For taxonomy and term pages: the taxonomy (`topics`).
+    public var taxonomy: String?
+    /// For term pages: the term as written in front matter (`human-trafficking`).
+    public var term: String?
+    /// For year pages: the year.
+    public var year: Int?
     /// Where each front-matter key is written.
     public var keyLocations: [String: SourceLocation]
 

@@ -11,20 +11,34 @@ public struct Site: Hashable, Sendable {
     /// Files copied as they are: bundle files beside their page, other files under `content/` to the same place.
     public var assetCopies: [AssetCopy]
 
+    /// "<lang>|<translation key>" → page, for the pages of taxonomies, terms and years.
+    private var archivePages: [String: PageIndex] = [:]
+
     public init(config: SiteConfig, pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy] = []) {
         self.assetCopies = assetCopies
+        for (index, page) in pages.enumerated() where [.taxonomy, .term, .years, .year].contains(page.kind) {
+            archivePages["\(page.language)|\(page.translationKey)"] = index
+        }
         self.config = config
         self.allPages = pages
         self.homes = homes
         self.pageBySourcePath = pageBySourcePath
     }
 
-    public subscript(index: PageIndex) -> Page { allPages[index] }
+    /// Borrowed, not copied: a `Page` carries its body and lists, and views read a few fields of thousands of them.
+    public subscript(index: PageIndex) -> Page {
+        _read { yield allPages[index] }
+    }
 
     /// The version of a page in another language, if there is one.
     public func translation(of index: PageIndex, in language: LanguageCode) -> PageIndex? {
         if allPages[index].language == language { return index }
         return allPages[index].translations.first { allPages[$0].language == language }
+    }
+
+    /// The page of a taxonomy term in a language, if that language lists any page with the term.
+    public func termPage(taxonomy: String, slug: String, language: LanguageCode) -> PageIndex? {
+        archivePages["\(language)|" + ArchiveKey.taxonomy(taxonomy, term: slug)]
     }
 
     public func pages(in language: LanguageCode) -> [PageIndex] {

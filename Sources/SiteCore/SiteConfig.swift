@@ -31,6 +31,14 @@ public struct MarkdownOptions: Hashable, Sendable {
     public init(unsafeHTML: Bool = false) { self.unsafeHTML = unsafeHTML }
 }
 
+/// Whether a language's lists also show pages that exist only in other languages.
+public enum UntranslatedPolicy: String, Hashable, Sendable {
+    /// Lists include such pages, marked with the language they exist in.
+    case show
+    /// Lists hold only the language's own pages.
+    case hide
+}
+
 /// The validated contents of `site.yml`.
 public struct SiteConfig: Hashable, Sendable {
     /// Absolute URL the site is published at, always ending in `/`.
@@ -42,7 +50,16 @@ public struct SiteConfig: Hashable, Sendable {
     public var theme: String
     /// Front-matter keys whose values are taxonomy terms (`tags`, `topics`, …), in the order listed.
     public var taxonomies: [String]
+    /// URL folder of a taxonomy when it differs from its name (so a taxonomy can share a name with a section).
+    public var taxonomyPaths: [String: String] = [:]
     public var markdown: MarkdownOptions
+    public var untranslated: UntranslatedPolicy
+    /// Items per list page; longer lists continue on `page/2/`, ….
+    public var paginate: Int
+    /// Entries per Atom feed.
+    public var feedLimit: Int
+    /// Related pages shown on each page.
+    public var relatedLimit: Int
 
     public init(
         baseURL: String,
@@ -51,8 +68,16 @@ public struct SiteConfig: Hashable, Sendable {
         defaultLanguageInSubdir: Bool = true,
         theme: String = "default",
         taxonomies: [String] = ["tags"],
-        markdown: MarkdownOptions = MarkdownOptions()
+        markdown: MarkdownOptions = MarkdownOptions(),
+        untranslated: UntranslatedPolicy = .show,
+        paginate: Int = 20,
+        feedLimit: Int = 20,
+        relatedLimit: Int = 5
     ) {
+        self.untranslated = untranslated
+        self.paginate = paginate
+        self.feedLimit = feedLimit
+        self.relatedLimit = relatedLimit
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.languages = languages
         self.defaultLanguage = defaultLanguage
@@ -60,6 +85,16 @@ public struct SiteConfig: Hashable, Sendable {
         self.theme = theme
         self.taxonomies = taxonomies
         self.markdown = markdown
+    }
+
+    /// The folder of a taxonomy's pages under each language (`topics`, or the `path` given in site.yml).
+    public func taxonomyPath(_ taxonomy: String) -> String {
+        taxonomyPaths[taxonomy] ?? taxonomy
+    }
+
+    /// The taxonomy whose pages live in a folder, if any.
+    public func taxonomy(inFolder folder: String) -> String? {
+        taxonomies.first { taxonomyPath($0) == folder }
     }
 
     public func language(_ code: LanguageCode) -> Language? {

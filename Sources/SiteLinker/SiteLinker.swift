@@ -2,7 +2,8 @@ import Foundation
 import SiteCore
 
 /// Link: turns parsed documents into a `Site`: URLs per language, translation sets, sections and home lists,
-/// breadcrumbs, bundle files, and every output-path collision as a diagnostic.
+/// taxonomies and the year archive, breadcrumbs, related pages, bundle files, and every output-path collision
+/// as a diagnostic.
 public struct SiteLinker {
     public struct Options: Sendable {
         public var includeDrafts: Bool
@@ -19,14 +20,23 @@ public struct SiteLinker {
 
     public func link(_ documents: [ParsedDocument], assets: [AssetFile] = []) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let published = documents.filter { options.includeDrafts || !$0.frontMatter.draft }
-        var pages = published.map(makePage)
-        pages += missingListPages(for: pages)
+        var pages: [Page] = []
+        for document in documents where options.includeDrafts || !document.frontMatter.draft {
+            switch makePage(document) {
+            case let .success(page): pages.append(page)
+            case let .failure(problem): diagnostics.append(problem)
+            }
+        }
         pages.sort { ($0.language.rank(in: config), $0.contentPath) < ($1.language.rank(in: config), $1.contentPath) }
+
+        let listed = ListedPages(config: config).compute(pages)
+        pages += missingListPages(for: pages, listed: listed)
+        pages += ArchiveIndexes(config: config, prefix: languagePrefix).missingPages(for: pages, listed: listed)
 
         diagnostics += TranslationSets(config: config).assign(&pages)
         diagnostics += OutputCollisions.find(in: pages)
-        StructureBuilder(config: config).build(&pages)
+        StructureBuilder(config: config).build(&pages, listed: listed)
+        RelatedPages(config: config, limit: config.relatedLimit).assign(&pages)
 
         var homes: [LanguageCode: PageIndex] = [:]
         var bySource: [String: PageIndex] = [:]
@@ -34,8 +44,7 @@ public struct SiteLinker {
             if page.kind == .home { homes[page.language] = index }
             if let source = page.sourcePath { bySource[source] = index }
         }
-        let (copies, assetProblems) = placeAssets(assets, pages: &pages, bySource: bySource)
-        diagnostics += assetProblems
+        let copies = placeAssets(assets, pages: &pages, bySource: bySource)
         let site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
         return (site, diagnostics)
     }
@@ -46,40 +55,70 @@ public struct SiteLinker {
         language == config.defaultLanguage && !config.defaultLanguageInSubdir ? "" : language.rawValue + "/"
     }
 
-    func makePage(_ document: ParsedDocument) -> Page {
+    func makePage(_ document: ParsedDocument) -> Result<Page, Diagnostic> {
         let path = document.contentPath
-        let kind: PageKind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
+        let prefix = languagePrefix(document.language)
+        var page = Page(kind: .page, language: document.language, sourcePath: document.path, contentPath: path,
+                        frontMatter: document.frontMatter, body: document.body, bodyStartLine: document.bodyStartLine,
+                        url: "", translationKey: document.frontMatter.translationKey ?? "path:" + path.description,
+                        keyLocations: document.keyLocations)
+        // A folder named after a taxonomy holds the texts of its list and term pages, not a section.
+        if path.components.count > 1, let taxonomy = config.taxonomy(inFolder: path.components[0]) {
+            let first = path.components[0]
+            let folders = path.sectionComponents
+            guard path.isSectionIndex, folders.count <= 2 else {
+                return .failure(.error("only _index.md files may live in the taxonomy folder '\(first)'", at: SourceLocation(file: document.path),
+                                       hint: "use \(first)/_index.md for the list of terms, \(first)/<term>/_index.md for a term's page"))
+            }
+            page.taxonomy = taxonomy
+            page.kind = folders.count == 1 ? .taxonomy : .term
+            page.term = folders.count == 2 ? folders[1] : nil
+            page.url = prefix + folders.map { $0 + "/" }.joined()
+            page.translationKey = ArchiveIndexes.key(taxonomy: taxonomy, term: page.term)
+            return .success(page)
+        }
+        page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
         var urlParts = path.sectionComponents
-        if kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug { urlParts.append(slug) }
-        let url = languagePrefix(document.language) + urlParts.map { $0 + "/" }.joined()
-        return Page(kind: kind, language: document.language, sourcePath: document.path, contentPath: path,
-                    frontMatter: document.frontMatter, body: document.body, bodyStartLine: document.bodyStartLine,
-                    url: url, translationKey: document.frontMatter.translationKey ?? "path:" + path.description,
-                    keyLocations: document.keyLocations)
+        if page.kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug { urlParts.append(slug) }
+        page.url = prefix + urlParts.map { $0 + "/" }.joined()
+        return .success(page)
     }
 
-    /// A home page for every language and a section page for every folder that holds pages, where no `_index.md` gives one.
-    func missingListPages(for pages: [Page]) -> [Page] {
-        var existing = Set(pages.filter { $0.kind != .page }.map { ListKey(language: $0.language, folders: $0.contentPath.sectionComponents) })
+    /// A home page for every language, and a section page for every folder that a language lists pages of,
+    /// where no `_index.md` gives one. A made-up section takes its title from another language's `_index.md`
+    /// (the default language's first), else from the folder name.
+    func missingListPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
+        var existing = Set(pages.filter { $0.kind == .home || $0.kind == .section }.map { ListKey(language: $0.language, folders: $0.contentPath.sectionComponents) })
+        var titles: [[String]: String] = [:]
+        for page in pages.sorted(by: { rankForTitles($0) < rankForTitles($1) }) where page.kind == .section && page.sourcePath != nil {
+            if titles[page.contentPath.sectionComponents] == nil { titles[page.contentPath.sectionComponents] = page.title }
+        }
         var made: [Page] = []
         func ensure(_ language: LanguageCode, _ folders: [String]) {
             let key = ListKey(language: language, folders: folders)
             guard existing.insert(key).inserted else { return }
             let contentPath = ContentPath(components: folders + ["_index.md"])
-            let title = folders.last.map(Self.titleFromFolder) ?? config.language(language)?.siteTitle ?? language.rawValue
+            let title = folders.isEmpty ? (config.language(language)?.siteTitle ?? language.rawValue)
+                : titles[folders] ?? Self.titleFromFolder(folders.last!)
             made.append(Page(kind: folders.isEmpty ? .home : .section, language: language, sourcePath: nil, contentPath: contentPath,
                              frontMatter: FrontMatter(title: title), url: languagePrefix(language) + folders.map { $0 + "/" }.joined(),
                              translationKey: "path:" + contentPath.description))
         }
-        for language in config.languageCodes { ensure(language, []) }
-        for page in pages {
-            let folders = page.contentPath.sectionComponents
-            for depth in 0...folders.count { ensure(page.language, Array(folders.prefix(depth))) }
+        for language in config.languageCodes {
+            ensure(language, [])
+            for index in listed[language] ?? [] {
+                let folders = pages[index].contentPath.sectionComponents
+                for depth in 0...folders.count { ensure(language, Array(folders.prefix(depth))) }
+            }
         }
         return made
     }
 
-    /// "annual-reports" → "Annual reports": a readable fallback when a section has no `_index.md`.
+    private func rankForTitles(_ page: Page) -> (Int, Int) {
+        (page.language == config.defaultLanguage ? 0 : 1, config.rank(of: page.language))
+    }
+
+    /// "annual-reports" → "Annual reports": a readable fallback when a section has no `_index.md` in any language.
     static func titleFromFolder(_ name: String) -> String {
         let words = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
@@ -87,7 +126,7 @@ public struct SiteLinker {
 
     // MARK: Bundle files
 
-    func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex]) -> ([AssetCopy], [Diagnostic]) {
+    func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex]) -> [AssetCopy] {
         var copies: [AssetCopy] = []
         for asset in assets {
             // A file in a bundle folder (or below it) goes beside the bundle's page, wherever its slug puts it.
@@ -95,7 +134,7 @@ public struct SiteLinker {
             var owner: PageIndex?
             var inner: [String] = [asset.contentPath.fileName]
             while !folder.isEmpty {
-                let bundleSource = "\(ContentLoaderPaths.content)/\(asset.language.rawValue)/" + (folder + ["index.md"]).joined(separator: "/")
+                let bundleSource = "content/\(asset.language.rawValue)/" + (folder + ["index.md"]).joined(separator: "/")
                 if let index = bySource[bundleSource] { owner = index; break }
                 inner.insert(folder.removeLast(), at: 0)
             }
@@ -106,12 +145,8 @@ public struct SiteLinker {
                 copies.append(AssetCopy(source: asset.path, destination: languagePrefix(asset.language) + asset.contentPath.description))
             }
         }
-        return (copies, [])
+        return copies
     }
-}
-
-enum ContentLoaderPaths {
-    static let content = "content"
 }
 
 struct ListKey: Hashable {

@@ -1,39 +1,74 @@
 import Foundation
 import SiteCore
 
-/// Sections, home lists and breadcrumbs: which pages each list shows, in display order.
+/// Which pages each list shows, in display order, and the breadcrumbs of every page.
 struct StructureBuilder {
     let config: SiteConfig
 
-    func build(_ pages: inout [Page]) {
-        var listByFolder: [ListKey: PageIndex] = [:]
-        for (index, page) in pages.enumerated() where page.kind != .page {
-            listByFolder[ListKey(language: page.language, folders: page.contentPath.sectionComponents)] = index
+    func build(_ pages: inout [Page], listed: [LanguageCode: [PageIndex]]) {
+        var sectionByFolder: [ListKey: PageIndex] = [:]
+        var indexByKey: [String: PageIndex] = [:]
+        for (index, page) in pages.enumerated() {
+            switch page.kind {
+            case .home, .section: sectionByFolder[ListKey(language: page.language, folders: page.contentPath.sectionComponents)] = index
+            case .taxonomy, .term, .years, .year: indexByKey["\(page.language)|\(page.translationKey)"] = index
+            case .page: break
+            }
         }
+        func home(_ language: LanguageCode) -> PageIndex? { sectionByFolder[ListKey(language: language, folders: [])] }
+        func archive(_ language: LanguageCode, _ key: String) -> PageIndex? { indexByKey["\(language)|\(key)"] }
+
         var children: [PageIndex: [PageIndex]] = [:]
         var subsections: [PageIndex: [PageIndex]] = [:]
+        // Breadcrumbs, in the page's own language.
         for (index, page) in pages.enumerated() {
-            let folders = page.contentPath.sectionComponents
-            // A section page's parent list is one folder up; a page's is its own folder.
-            let parentFolders = page.kind == .page ? folders : Array(folders.dropLast())
-            if page.kind != .home {
-                pages[index].ancestors = (0...parentFolders.count).compactMap {
-                    listByFolder[ListKey(language: page.language, folders: Array(parentFolders.prefix($0)))]
+            let language = page.language
+            switch page.kind {
+            case .home:
+                continue
+            case .page, .section:
+                let folders = page.contentPath.sectionComponents
+                let parentFolders = page.kind == .page ? folders : Array(folders.dropLast())
+                pages[index].ancestors = (0...parentFolders.count).compactMap { sectionByFolder[ListKey(language: language, folders: Array(parentFolders.prefix($0)))] }
+                if page.kind == .section, let parent = sectionByFolder[ListKey(language: language, folders: parentFolders)] {
+                    subsections[parent, default: []].append(index)
                 }
+            case .taxonomy, .years:
+                pages[index].ancestors = home(language).map { [$0] } ?? []
+            case .term:
+                pages[index].ancestors = [home(language), archive(language, ArchiveIndexes.key(taxonomy: page.taxonomy!, term: nil))].compactMap { $0 }
+                if let parent = pages[index].ancestors.last, parent != home(language) { children[parent, default: []].append(index) }
+            case .year:
+                pages[index].ancestors = [home(language), archive(language, ArchiveIndexes.yearKey(nil))].compactMap { $0 }
+                if let parent = pages[index].ancestors.last, parent != home(language) { children[parent, default: []].append(index) }
             }
-            guard let parent = listByFolder[ListKey(language: page.language, folders: parentFolders)], page.kind != .home else { continue }
-            if page.kind == .page {
-                children[parent, default: []].append(index)
-                // The home page lists every page of its language.
-                if let home = listByFolder[ListKey(language: page.language, folders: [])], home != parent {
-                    children[home, default: []].append(index)
+        }
+        // Lists, per language, over the pages that language shows (its own, and others' with untranslated: show).
+        for language in config.languageCodes {
+            for index in listed[language] ?? [] {
+                let page = pages[index]
+                if let section = sectionByFolder[ListKey(language: language, folders: page.contentPath.sectionComponents)] {
+                    children[section, default: []].append(index)
+                    if let home = home(language), home != section { children[home, default: []].append(index) }
                 }
-            } else {
-                subsections[parent, default: []].append(index)
+                for taxonomy in config.taxonomies {
+                    for term in Set((page.frontMatter.terms[taxonomy] ?? []).map(ArchiveIndexes.slug)) {
+                        if let list = archive(language, ArchiveIndexes.key(taxonomy: taxonomy, term: term)) { children[list, default: []].append(index) }
+                    }
+                }
+                if let year = page.frontMatter.sortDate?.year, let list = archive(language, ArchiveIndexes.yearKey(year)) {
+                    children[list, default: []].append(index)
+                }
             }
         }
         let order = ListOrder(config: config, pages: pages)
-        for (list, members) in children { pages[list].children = order.sorted(members) }
+        for (list, members) in children {
+            switch pages[list].kind {
+            case .taxonomy: pages[list].children = members.sorted { pages[$0].term! < pages[$1].term! }
+            case .years: pages[list].children = members.sorted { pages[$0].year! > pages[$1].year! }
+            default: pages[list].children = order.sorted(members)
+            }
+        }
         for (list, members) in subsections { pages[list].subsections = order.sortedByWeightThenTitle(members) }
     }
 }

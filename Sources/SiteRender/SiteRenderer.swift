@@ -2,7 +2,8 @@ import Foundation
 import SiteCore
 import SiteMarkdown
 
-/// Render: every page through markdown and its template, in parallel; plus the root page and files to copy.
+/// Render: every page through markdown and its template, in parallel; then the root page, feeds, sitemap,
+/// redirects, 404 pages and the files to copy.
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let theme: Theme
@@ -18,11 +19,17 @@ public struct SiteRenderer: Sendable {
         let results = Array(site.allPages.indices).concurrentMap { index in
             renderPage(index, markdown: markdown, views: views)
         }
-        var files = results.map(\.0)
-        let diagnostics = results.flatMap(\.1)
+        var files = results.flatMap(\.0)
+        var diagnostics = results.flatMap(\.1)
         if site.config.defaultLanguageInSubdir {
             files.append(RenderedFile(path: "index.html", text: theme.render(views.languageChooserView(), template: "languages")))
         }
+        files += FeedGenerator(site: site, views: views).render()
+        files += SitemapGenerator(site: site).render()
+        files += NotFoundPages(site: site, views: views).render()
+        let (redirects, redirectProblems) = RedirectGenerator(site: site, views: views).render()
+        files += redirects
+        diagnostics += redirectProblems
         for path in theme.source.staticFiles {
             files.append(RenderedFile(path: String(path.dropFirst(theme.source.staticRoot.count + 1)), contents: .copy(from: path)))
         }
@@ -32,7 +39,8 @@ public struct SiteRenderer: Sendable {
         return (files, diagnostics)
     }
 
-    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder) -> (RenderedFile, [Diagnostic]) {
+    /// A page's file, or for a long list one file per page of the list.
+    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder) -> ([RenderedFile], [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page)
         let content = markdown.render(page.body) { resolver.resolve($0) }
@@ -41,16 +49,29 @@ public struct SiteRenderer: Sendable {
                              at: SourceLocation(file: page.sourcePath ?? page.url, line: page.bodyStartLine + broken.link.line - 1, column: broken.link.column),
                              hint: "link to the markdown file of an existing page, relative to this file")
         }
-        let view = views.view(for: index, content: content)
-        let html = theme.render(view, template: template(for: page))
-        return (RenderedFile(path: page.outputPath, text: html), diagnostics)
+        let template = template(for: page)
+        let paginated: Set<PageKind> = [.section, .term, .year]
+        guard paginated.contains(page.kind), page.children.count > site.config.paginate else {
+            let view = views.view(for: index, content: content, at: page.url, pager: nil)
+            return ([RenderedFile(path: page.outputPath, text: theme.render(view, template: template))], diagnostics)
+        }
+        let files = Pager.pages(count: page.children.count, perPage: site.config.paginate, listURL: page.url).map { pager in
+            // The list's own text opens its first page only.
+            var pageContent = content
+            if pager.number > 1 { pageContent.html = "" }
+            let view = views.view(for: index, content: pageContent, at: pager.url, pager: pager)
+            return RenderedFile(path: pager.url + "index.html", text: theme.render(view, template: template))
+        }
+        return (files, diagnostics)
     }
 
-    /// `home`, `section`, or `page`; a page of type `event` uses `page-event` when the theme has one.
+    /// `home`, `section` (also terms and years), `taxonomy` (also the list of years), or `page`;
+    /// a page of type `event` uses `page-event` when the theme has one.
     func template(for page: Page) -> String {
         switch page.kind {
         case .home: return "home"
-        case .section: return "section"
+        case .section, .term, .year: return "section"
+        case .taxonomy, .years: return "taxonomy"
         case .page:
             if let type = page.frontMatter.type, theme.templateNames.contains("page-\(type)") { return "page-\(type)" }
             return "page"

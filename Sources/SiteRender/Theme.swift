@@ -4,7 +4,7 @@ import SiteCore
 /// A theme ready to render with: compiled templates, UI strings per language, static files.
 public struct Theme: Sendable {
     /// The templates every theme must have, one per kind of page.
-    public static let requiredTemplates = ["home", "section", "page", "languages"]
+    public static let requiredTemplates = ["home", "section", "page", "taxonomy", "languages", "404", "redirect"]
 
     public let library: MustacheLibrary
     public let templateNames: Set<String>

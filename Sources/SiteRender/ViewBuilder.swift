@@ -11,10 +11,23 @@ struct ViewBuilder: @unchecked Sendable {
     let theme: Theme
     let dates: [LanguageCode: LocalizedDates]
     let nestedStrings: [LanguageCode: [String: Any]]
+    /// Per language: its taxonomy pages in site.yml order, then its year archive.
+    let archiveIndexes: [LanguageCode: [PageIndex]]
+    /// Home and section pages that have an Atom feed.
+    let feeds: Set<PageIndex>
 
     init(site: Site, theme: Theme) {
         self.site = site
         self.theme = theme
+        var archives: [LanguageCode: [PageIndex]] = [:]
+        for (index, page) in site.allPages.enumerated() where page.kind == .taxonomy || page.kind == .years {
+            archives[page.language, default: []].append(index)
+        }
+        let rank = { (page: Page) in page.kind == .years ? site.config.taxonomies.count : site.config.taxonomies.firstIndex(of: page.taxonomy!) ?? 0 }
+        archiveIndexes = archives.mapValues { $0.sorted { rank(site[$0]) < rank(site[$1]) } }
+        feeds = Set(site.allPages.indices.filter {
+            (site[$0].kind == .home || site[$0].kind == .section) && !FeedGenerator.entries(of: $0, in: site).isEmpty
+        })
         var dates: [LanguageCode: LocalizedDates] = [:]
         for language in site.config.languages { dates[language.code] = LocalizedDates(locale: language.locale) }
         self.dates = dates
@@ -32,8 +45,7 @@ struct ViewBuilder: @unchecked Sendable {
     static func nest(_ flat: [String: String]) -> [String: Any] {
         var root: [String: Any] = [:]
         for (key, value) in flat {
-            let parts = key.split(separator: ".").map(String.init)
-            insert(value, at: parts[...], into: &root)
+            insert(value, at: key.split(separator: ".").map(String.init)[...], into: &root)
         }
         return root
     }
@@ -53,47 +65,86 @@ struct ViewBuilder: @unchecked Sendable {
         theme.string(key, in: language, fallback: site.config.defaultLanguage)
     }
 
-    // MARK: Views
+    func language(_ code: LanguageCode) -> Language {
+        site.config.language(code) ?? site.config.languages[0]
+    }
 
-    func view(for index: PageIndex, content: RenderedMarkdown) -> [String: Any] {
+    // MARK: Titles
+
+    /// The title a page is shown with: its own, or for archive pages the name from the UI strings.
+    func title(of index: PageIndex) -> String {
         let page = site[index]
-        let language = site.config.language(page.language)!
+        if page.sourcePath != nil { return page.title }
+        switch page.kind {
+        case .taxonomy: return string("meta.\(page.taxonomy!)", page.language)
+        case .term: return termName(page.term!, written: page.title, taxonomy: page.taxonomy!, language: page.language)
+        case .years: return string("years", page.language)
+        case .year: return String(page.year!)
+        default: return page.title
+        }
+    }
+
+    /// A term's display name: the UI strings' `term.<taxonomy>.<slug>`, else the term as written
+    /// (a slug made readable).
+    func termName(_ slug: String, written: String, taxonomy: String, language: LanguageCode) -> String {
+        let key = "term.\(taxonomy).\(slug)"
+        let name = string(key, language)
+        if name != key { return name }
+        return written == slug ? SlugText.readable(slug) : written
+    }
+
+    // MARK: Page views
+
+    /// The view of a page as rendered at `url` (a list's later pages live at `<url>page/2/`).
+    func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> [String: Any] {
+        let page = site[index]
+        let lang = language(page.language)
         var view: [String: Any] = [
-            "lang": language.code.rawValue,
-            "dir": language.direction.rawValue,
-            "title": page.title,
-            "siteTitle": language.siteTitle,
+            "lang": lang.code.rawValue,
+            "dir": lang.direction.rawValue,
+            "title": title(of: index),
+            "siteTitle": lang.siteTitle,
             "t": nestedStrings[page.language] ?? [:],
-            "root": PageURLs.root(from: page.url),
-            "homeURL": site.homes[page.language].map { PageURLs.link(from: page, to: site[$0]) } ?? "",
-            "canonical": PageURLs.absolute(page, config: site.config),
+            "root": PageURLs.root(from: url),
+            "homeURL": site.homes[page.language].map { link(from: url, to: $0) } ?? "",
+            "canonical": site.config.baseURL + PageURLs.encode(url),
             "alternates": alternates(for: index),
-            "languageSwitch": languageSwitch(for: index),
-            "breadcrumbs": breadcrumbs(for: index),
-            "nav": nonEmpty(navigation(for: index)),
+            "languageSwitch": languageSwitch(for: index, at: url),
+            "breadcrumbs": breadcrumbs(for: index, at: url, pager: pager),
+            "nav": nonEmpty(navigation(for: index, at: url)),
+            "browse": nonEmpty(browse(for: page.language, at: url)),
+            "feed": feedLink(for: index, at: url) as Any,
             "content": content.html,
             "isHome": page.kind == .home,
             "kind": page.kind.rawValue,
         ]
         if let summary = page.frontMatter.summary { view["summary"] = summary }
-        if let updated = page.frontMatter.updated {
-            view["updated"] = dated(updated, label: "updated", language: page.language)
+        if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
+        if let date = page.frontMatter.date { view["date"] = dated(date, label: "published", language: page.language) }
+        view["meta"] = nonEmpty(metadata(for: index, at: url))
+        view["related"] = nonEmpty(page.related.map { listItem(for: $0, in: page.language, at: url) })
+        view["citation"] = CitationMetadata(site: site, views: self).view(for: index) as Any
+
+        switch page.kind {
+        case .page:
+            break
+        case .home:
+            view["groups"] = nonEmpty(homeGroups(for: index, at: url))
+        case .section, .term, .year:
+            let members = pager.map { Array(page.children[$0.range]) } ?? page.children
+            view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
+            view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
+        case .taxonomy, .years:
+            view["terms"] = nonEmpty(countedItems(for: index, at: url))
         }
-        if let date = page.frontMatter.date {
-            view["date"] = dated(date, label: "published", language: page.language)
-        }
-        let meta = metadata(for: page)
-        view["meta"] = nonEmpty(meta)
-        if page.kind != .page {
-            view["pages"] = nonEmpty(page.children.map { listItem(for: $0, from: page) })
-            view["sections"] = nonEmpty(page.subsections.map { ["title": site[$0].title, "href": PageURLs.link(from: page, to: site[$0])] })
-        }
-        if page.kind == .home {
-            view["groups"] = nonEmpty(homeGroups(for: index))
-        }
+        if let pager { view["pager"] = pager.view(string: { string($0, page.language) }) }
         let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         if !params.isEmpty { view["params"] = params }
         return view
+    }
+
+    func link(from url: String, to index: PageIndex) -> String {
+        PageURLs.link(fromFolder: url, toFolder: site[index].url)
     }
 
     /// Lists reach templates as `{items: […]}` or not at all, so a template can wrap a list in `<ul>`
@@ -114,9 +165,7 @@ struct ViewBuilder: @unchecked Sendable {
     func alternates(for index: PageIndex) -> [[String: Any]] {
         let page = site[index]
         let set = ([index] + page.translations).sorted { site.config.rank(of: site[$0].language) < site.config.rank(of: site[$1].language) }
-        var links: [[String: Any]] = set.map {
-            ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(site[$0], config: site.config)]
-        }
+        var links: [[String: Any]] = set.map { ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(site[$0], config: site.config)] }
         if let fallback = site.translation(of: index, in: site.config.defaultLanguage) {
             links.append(["hreflang": "x-default", "href": PageURLs.absolute(site[fallback], config: site.config)])
         }
@@ -124,17 +173,17 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     /// One entry per language: the same page where it is translated; otherwise a note, in that language, and its home page.
-    func languageSwitch(for index: PageIndex) -> [[String: Any]] {
+    func languageSwitch(for index: PageIndex, at url: String) -> [[String: Any]] {
         let page = site[index]
         return site.config.languages.map { language in
             var entry: [String: Any] = ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue]
             if language.code == page.language {
                 entry["current"] = true
             } else if let translation = site.translation(of: index, in: language.code) {
-                entry["href"] = PageURLs.link(from: page, to: site[translation])
+                entry["href"] = link(from: url, to: translation)
                 entry["available"] = true
             } else {
-                entry["href"] = site.homes[language.code].map { PageURLs.link(from: page, to: site[$0]) } ?? ""
+                entry["href"] = site.homes[language.code].map { link(from: url, to: $0) } ?? ""
                 entry["missing"] = true
                 entry["note"] = string("notTranslated", language.code)
             }
@@ -142,94 +191,130 @@ struct ViewBuilder: @unchecked Sendable {
         }
     }
 
-    func breadcrumbs(for index: PageIndex) -> [[String: Any]] {
+    func breadcrumbs(for index: PageIndex, at url: String, pager: Pager?) -> [[String: Any]] {
         let page = site[index]
         var crumbs: [[String: Any]] = page.ancestors.map { ancestor in
-            let title = site[ancestor].kind == .home ? string("home", page.language) : site[ancestor].title
-            return ["title": title, "href": PageURLs.link(from: page, to: site[ancestor])]
+            let name = site[ancestor].kind == .home ? string("home", page.language) : title(of: ancestor)
+            return ["title": name, "href": link(from: url, to: ancestor)]
         }
-        crumbs.append(["title": page.kind == .home ? string("home", page.language) : page.title, "current": true])
+        crumbs.append(["title": page.kind == .home ? string("home", page.language) : title(of: index), "current": true])
         return crumbs
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
-    func navigation(for index: PageIndex) -> [[String: Any]] {
+    func navigation(for index: PageIndex, at url: String) -> [[String: Any]] {
         let page = site[index]
         guard let homeIndex = site.homes[page.language] else { return [] }
         let home = site[homeIndex]
-        let rootPages = home.children.filter { site[$0].ancestors.count == 1 }
+        let rootPages = home.children.filter { site[$0].language == page.language && site[$0].ancestors.count == 1 }
         return (home.subsections + rootPages).map { target in
-            var item: [String: Any] = ["title": site[target].title, "href": PageURLs.link(from: page, to: site[target])]
+            var item: [String: Any] = ["title": title(of: target), "href": link(from: url, to: target)]
             if target == index || page.ancestors.contains(target) { item["current"] = true }
             if target == index { item["currentPage"] = true }
             return item
         }
     }
 
-    func listItem(for index: PageIndex, from list: Page) -> [String: Any] {
+    /// The language's taxonomies and year archive, for browsing.
+    func browse(for language: LanguageCode, at url: String) -> [[String: Any]] {
+        (archiveIndexes[language] ?? []).map { ["title": title(of: $0), "href": link(from: url, to: $0)] }
+    }
+
+    /// The feed a page's head points at: its own for a home or section page that has one, else its language's.
+    func feedLink(for index: PageIndex, at url: String) -> [String: Any]? {
+        let home = site.homes[site[index].language]
+        guard let feed = feeds.contains(index) ? index : home.flatMap({ feeds.contains($0) ? $0 : nil }) else { return nil }
+        return ["href": PageURLs.encode(URLPath.relative(from: url, to: site[feed].url + FeedGenerator.fileName)),
+                "title": "\(title(of: feed)) – \(language(site[feed].language).siteTitle)"]
+    }
+
+    /// A page in a list. A page from another language (`untranslated: show`) is marked with its language.
+    func listItem(for index: PageIndex, in listLanguage: LanguageCode, at url: String) -> [String: Any] {
         let page = site[index]
-        var item: [String: Any] = ["title": page.title, "href": PageURLs.link(from: list, to: page)]
+        var item: [String: Any] = ["title": title(of: index), "href": link(from: url, to: index)]
         if let summary = page.frontMatter.summary { item["summary"] = summary }
-        if let type = page.frontMatter.type { item["type"] = string("type.\(type)", list.language) }
+        if let type = page.frontMatter.type { item["type"] = string("type.\(type)", listLanguage) }
         if let period = page.frontMatter.period {
-            item["when"] = dates[list.language]!.format(period)
+            item["when"] = dates[listLanguage]!.format(period)
         } else if let date = page.frontMatter.sortDate {
-            item["when"] = dates[list.language]!.format(date)
+            item["when"] = dates[listLanguage]!.format(date)
         }
         if let sortDate = page.frontMatter.sortDate { item["iso"] = sortDate.isoString }
+        if page.language != listLanguage {
+            let own = language(page.language)
+            item["otherLanguage"] = ["code": own.code.rawValue, "name": own.name, "dir": own.direction.rawValue,
+                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: own.name)]
+        }
         return item
     }
 
+    /// Terms with the number of their pages, in the collation of the language; years, newest first.
+    func countedItems(for index: PageIndex, at url: String) -> [[String: Any]] {
+        let page = site[index]
+        var items = page.children.map { child -> (String, [String: Any]) in
+            let name = title(of: child)
+            return (name, ["title": name, "href": link(from: url, to: child), "count": site[child].children.count])
+        }
+        if page.kind == .taxonomy {
+            let locale = Locale(identifier: language(page.language).locale)
+            items.sort { $0.0.compare($1.0, options: [.caseInsensitive], range: nil, locale: locale) == .orderedAscending }
+        }
+        return items.map(\.1)
+    }
+
     /// The home page lists every page, newest first, grouped by top-level section.
-    func homeGroups(for index: PageIndex) -> [[String: Any]] {
+    func homeGroups(for index: PageIndex, at url: String) -> [[String: Any]] {
         let home = site[index]
         var groups: [[String: Any]] = []
+        var grouped: Set<PageIndex> = []
         for section in home.subsections {
-            let members = home.children.filter { site[$0].ancestors.contains(section) }
+            let folder = site[section].contentPath.sectionComponents.first
+            let members = home.children.filter { site[$0].contentPath.sectionComponents.first == folder }
+            grouped.formUnion(members)
             guard !members.isEmpty else { continue }
-            groups.append(["title": site[section].title, "href": PageURLs.link(from: home, to: site[section]),
-                           "pages": nonEmpty(members.map { listItem(for: $0, from: home) }) as Any])
+            groups.append(["title": title(of: section), "href": link(from: url, to: section),
+                           "pages": nonEmpty(members.map { listItem(for: $0, in: home.language, at: url) }) as Any])
         }
-        let loose = home.children.filter { site[$0].ancestors.count == 1 }
+        let loose = home.children.filter { !grouped.contains($0) }
         if !loose.isEmpty {
-            groups.append(["title": string("otherPages", home.language), "pages": nonEmpty(loose.map { listItem(for: $0, from: home) }) as Any])
+            groups.append(["title": string("otherPages", home.language), "pages": nonEmpty(loose.map { listItem(for: $0, in: home.language, at: url) }) as Any])
         }
         return groups
     }
 
-    /// The archive metadata block: labels and values in the page's language.
-    func metadata(for page: Page) -> [[String: Any]] {
+    /// The archive metadata block: labels and values in the page's language; taxonomy terms link to their pages.
+    func metadata(for index: PageIndex, at url: String) -> [[String: Any]] {
+        let page = site[index]
         let matter = page.frontMatter
         let language = page.language
         var rows: [[String: Any]] = []
-        func add(_ key: String, _ values: [String]) {
+        func add(_ key: String, _ values: [[String: Any]]) {
             guard !values.isEmpty else { return }
-            rows.append(["label": string("meta.\(key)", language), "values": values.map { ["text": $0] }])
+            rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        if let type = matter.type { add("type", [string("type.\(type)", language)]) }
-        if let period = matter.period { add("period", [dates[language]!.format(period)]) }
-        if let place = matter.place { add("place", [place]) }
-        add("organisers", matter.organisers)
-        add("partners", matter.partners)
-        add("funders", matter.funders)
+        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0] } }
+        if let type = matter.type { add("type", plain([string("type.\(type)", language)])) }
+        if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
+        if let place = matter.place { add("place", plain([place])) }
+        add("organisers", plain(matter.organisers))
+        add("partners", plain(matter.partners))
+        add("funders", plain(matter.funders))
         for taxonomy in site.config.taxonomies {
-            add(taxonomy, (matter.terms[taxonomy] ?? []).map { termName($0, taxonomy: taxonomy, language: language) })
+            add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
+                let slug = TermSlug.make(term)
+                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language)]
+                if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
+                return value
+            })
         }
         return rows
-    }
-
-    /// A term's display name from the UI strings (`term.<taxonomy>.<slug>`), else the slug made readable.
-    func termName(_ slug: String, taxonomy: String, language: LanguageCode) -> String {
-        let key = "term.\(taxonomy).\(slug)"
-        let name = string(key, language)
-        return name == key ? SlugText.readable(slug) : name
     }
 
     // MARK: The root page
 
     func languageChooserView() -> [String: Any] {
         let config = site.config
-        let defaultLanguage = config.language(config.defaultLanguage) ?? config.languages[0]
+        let defaultLanguage = language(config.defaultLanguage)
         let homes = config.languages.compactMap { language in site.homes[language.code].map { (language, site[$0]) } }
         var alternates: [[String: Any]] = homes.map { ["hreflang": $0.0.code.rawValue, "href": PageURLs.absolute($0.1, config: config)] }
         if let home = site.homes[config.defaultLanguage] {
@@ -246,8 +331,7 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": alternates,
             "languages": homes.map { language, home in
                 ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url),
-                 "choose": string("chooseLanguage", language.code)] as [String: Any]
+                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url)] as [String: Any]
             },
         ]
     }

@@ -4,7 +4,8 @@ import Yams
 /// Reads and validates `site.yml` before any content is read.
 public struct ConfigLoader {
     public static let fileName = "site.yml"
-    static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown"]
+    static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
+                             "untranslated", "paginate", "feedLimit", "relatedLimit"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -73,7 +74,7 @@ private struct ConfigReader {
         }
         let inSubdir = values["defaultLanguageInSubdir"].flatMap { bool($0, "defaultLanguageInSubdir") } ?? true
         let theme = values["theme"].flatMap { string($0, "theme") } ?? "default"
-        let taxonomies = values["taxonomies"].map { stringList($0, "taxonomies") } ?? ["tags"]
+        let (taxonomies, taxonomyPaths) = values["taxonomies"].map { readTaxonomies($0) } ?? (["tags"], [:])
         var markdown = MarkdownOptions()
         if let node = values["markdown"] {
             if let pairs = node.stringKeyedPairs {
@@ -88,8 +89,19 @@ private struct ConfigReader {
                 diagnostics.append(.error("'markdown' must be a mapping (e.g. unsafeHTML: false)", at: yaml.location(of: node)))
             }
         }
-        return SiteConfig(baseURL: baseURL, languages: languages, defaultLanguage: defaultLanguage, defaultLanguageInSubdir: inSubdir,
-                          theme: theme, taxonomies: taxonomies, markdown: markdown)
+        var untranslated = UntranslatedPolicy.show
+        if let node = values["untranslated"], let raw = string(node, "untranslated") {
+            if let policy = UntranslatedPolicy(rawValue: raw) { untranslated = policy } else {
+                diagnostics.append(.error("untranslated must be 'show' or 'hide', not '\(raw)'", at: yaml.location(of: node)))
+            }
+        }
+        var config = SiteConfig(baseURL: baseURL, languages: languages, defaultLanguage: defaultLanguage, defaultLanguageInSubdir: inSubdir,
+                          theme: theme, taxonomies: taxonomies, markdown: markdown, untranslated: untranslated,
+                          paginate: positive(values["paginate"], "paginate") ?? 20,
+                          feedLimit: positive(values["feedLimit"], "feedLimit") ?? 20,
+                          relatedLimit: positive(values["relatedLimit"], "relatedLimit", allowZero: true) ?? 5)
+        config.taxonomyPaths = taxonomyPaths
+        return config
     }
 
     /// `title:` is either one string for every language or a mapping of language code to title.
@@ -173,6 +185,48 @@ private struct ConfigReader {
             diagnostics.append(.error("'\(key)' must be true or false", at: yaml.location(of: node)))
             return nil
         }
+    }
+
+    /// `taxonomies: [topics, {name: organisations, path: by-organisation}]`.
+    mutating func readTaxonomies(_ node: Node) -> ([String], [String: String]) {
+        guard let sequence = node.sequence else {
+            diagnostics.append(.error("'taxonomies' must be a list of names or {name, path} mappings", at: yaml.location(of: node)))
+            return ([], [:])
+        }
+        var names: [String] = []
+        var paths: [String: String] = [:]
+        for item in sequence {
+            var name: String?
+            var path: String?
+            if let pairs = item.stringKeyedPairs {
+                for pair in pairs {
+                    switch pair.key {
+                    case "name": name = string(pair.value, "taxonomies.name")
+                    case "path": path = string(pair.value, "taxonomies.path")
+                    default: diagnostics.append(.warning("unknown taxonomy setting '\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: "a taxonomy has 'name' and 'path'"))
+                    }
+                }
+            } else {
+                name = string(item, "taxonomies")
+            }
+            guard let name else { continue }
+            let folder = path ?? name
+            if [ArchiveKey.yearsFolder, "page", "css"].contains(folder) || folder.isEmpty || folder.contains("/") || folder.hasPrefix(".") {
+                diagnostics.append(.error("'\(folder)' cannot be the folder of a taxonomy", at: yaml.location(of: item),
+                                          hint: "it is used for another part of the site; give the taxonomy another 'path'"))
+                continue
+            }
+            names.append(name)
+            if let path { paths[name] = path }
+        }
+        return (names, paths)
+    }
+
+    mutating func positive(_ node: Node?, _ key: String, allowZero: Bool = false) -> Int? {
+        guard let node else { return nil }
+        if case let .int(value) = node.paramValue, value > 0 || (allowZero && value == 0) { return value }
+        diagnostics.append(.error("'\(key)' must be a \(allowZero ? "whole number, 0 or more" : "positive whole number")", at: yaml.location(of: node)))
+        return nil
     }
 
     mutating func stringList(_ node: Node, _ key: String) -> [String] {

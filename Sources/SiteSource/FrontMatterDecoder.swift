@@ -5,7 +5,7 @@ import Yams
 public struct FrontMatterDecoder: Sendable {
     /// Keys the site gives a meaning to; every other key goes to `params`.
     public static let knownKeys = ["title", "date", "updated", "summary", "draft", "slug", "translationKey", "weight",
-                                   "type", "period", "place", "organisers", "partners", "funders"]
+                                   "type", "period", "place", "organisers", "partners", "funders", "aliases"]
 
     public let taxonomies: [String]
 
@@ -60,6 +60,7 @@ public struct FrontMatterDecoder: Sendable {
             case "organisers": matter.organisers = reader.stringList(value, key)
             case "partners": matter.partners = reader.stringList(value, key)
             case "funders": matter.funders = reader.stringList(value, key)
+            case "aliases": matter.aliases = reader.aliases(value, key)
             case _ where taxonomies.contains(key):
                 matter.terms[key] = reader.stringList(value, key)
             default:
@@ -153,6 +154,22 @@ private struct FieldReader {
             return []
         }
         return sequence.compactMap { $0.scalar?.string }
+    }
+
+    /// Old URLs, as site paths (`/en/old-name/`); they become folders of the output, so nothing may climb out of it.
+    mutating func aliases(_ node: Node, _ key: String) -> [String] {
+        let values = stringList(node, key)
+        var kept: [String] = []
+        for value in values {
+            let parts = value.split(separator: "/", omittingEmptySubsequences: true)
+            if value.contains("\\") || value.contains("\0") || value.contains("?") || value.contains("#") || parts.isEmpty
+                || parts.contains(where: { $0 == "." || $0 == ".." }) {
+                diagnostics.append(.error("alias \"\(value)\" must be a path inside the site, like /en/old-name/", at: yaml.location(of: node)))
+            } else {
+                kept.append(parts.joined(separator: "/") + (value.hasSuffix(".html") ? "" : "/"))
+            }
+        }
+        return kept
     }
 
     /// A slug becomes one URL path segment: no `/`, no `..`, nothing that could leave its folder.

@@ -30,6 +30,9 @@ struct BuildSite: ParsableCommand {
     @Flag(name: .long, help: "Print only diagnostics, not the summary line.")
     var quiet = false
 
+    @Flag(name: .long, help: "Also print how long each stage took.")
+    var timings = false
+
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -56,6 +59,9 @@ struct BuildSite: ParsableCommand {
         switch report.outcome {
         case .success:
             if !quiet { print(report.summary) }
+            if timings {
+                for (stage, seconds) in report.timings { print("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds)) }
+            }
         case .configFailed:
             FileHandle.standardError.write(Data("build failed: fix \(ConfigLoader.fileName) first; \(output ?? "output/") was left as it was\n".utf8))
             Foundation.exit(ExitStatus.configOrUsage)

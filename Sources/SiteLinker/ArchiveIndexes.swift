@@ -1,0 +1,62 @@
+import SiteCore
+
+/// The browsing pages of an archive: per language, a page per taxonomy (its terms) and per term (its pages),
+/// and a year archive (a page of years, a page per year). Term and year URLs are the same in every language,
+/// so the language switch works on them too.
+struct ArchiveIndexes {
+    static let yearsFolder = ArchiveKey.yearsFolder
+
+    static func key(taxonomy: String, term: String?) -> String { ArchiveKey.taxonomy(taxonomy, term: term) }
+    static func yearKey(_ year: Int?) -> String { ArchiveKey.years(year) }
+    static func slug(_ term: String) -> String { TermSlug.make(term) }
+
+    let config: SiteConfig
+    let prefix: (LanguageCode) -> String
+
+    func missingPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
+        var existing: Set<String> = []
+        for page in pages where page.kind == .taxonomy || page.kind == .term {
+            existing.insert("\(page.language)|" + Self.key(taxonomy: page.taxonomy!, term: page.term))
+        }
+        var made: [Page] = []
+        func add(_ page: Page) {
+            if existing.insert("\(page.language)|\(page.translationKey)").inserted { made.append(page) }
+        }
+        for language in config.languageCodes {
+            let members = listed[language] ?? []
+            for taxonomy in config.taxonomies {
+                // slug → the term as first written, for a display name when the theme has none.
+                var terms: [String: String] = [:]
+                for index in members {
+                    for term in pages[index].frontMatter.terms[taxonomy] ?? [] where terms[Self.slug(term)] == nil {
+                        terms[Self.slug(term)] = term
+                    }
+                }
+                guard !terms.isEmpty else { continue }
+                let folder = config.taxonomyPath(taxonomy)
+                add(listPage(.taxonomy, language, folders: [folder], title: taxonomy, key: Self.key(taxonomy: taxonomy, term: nil), taxonomy: taxonomy))
+                for slug in terms.keys.sorted() {
+                    var page = listPage(.term, language, folders: [folder, slug], title: terms[slug]!, key: Self.key(taxonomy: taxonomy, term: slug), taxonomy: taxonomy)
+                    page.term = slug
+                    add(page)
+                }
+            }
+            let years = Set(members.compactMap { pages[$0].frontMatter.sortDate?.year })
+            guard !years.isEmpty else { continue }
+            made.append(listPage(.years, language, folders: [Self.yearsFolder], title: Self.yearsFolder, key: Self.yearKey(nil), taxonomy: nil))
+            for year in years.sorted() {
+                var page = listPage(.year, language, folders: [Self.yearsFolder, String(year)], title: String(year), key: Self.yearKey(year), taxonomy: nil)
+                page.year = year
+                made.append(page)
+            }
+        }
+        return made
+    }
+
+    private func listPage(_ kind: PageKind, _ language: LanguageCode, folders: [String], title: String, key: String, taxonomy: String?) -> Page {
+        var page = Page(kind: kind, language: language, sourcePath: nil, contentPath: ContentPath(components: folders + ["_index.md"]),
+                        frontMatter: FrontMatter(title: title), url: prefix(language) + folders.map { $0 + "/" }.joined(), translationKey: key)
+        page.taxonomy = taxonomy
+        return page
+    }
+}

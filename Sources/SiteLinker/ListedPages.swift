@@ -1,0 +1,30 @@
+import SiteCore
+
+/// Which regular pages each language's lists show: its own pages and, with `untranslated: show`, one version
+/// (the default language's, else the first in `site.yml` order) of every page that has no version in that language.
+struct ListedPages {
+    let config: SiteConfig
+
+    func compute(_ pages: [Page]) -> [LanguageCode: [PageIndex]] {
+        var sets: [String: [PageIndex]] = [:]
+        for (index, page) in pages.enumerated() where page.kind == .page {
+            sets[page.translationKey, default: []].append(index)
+        }
+        var listed: [LanguageCode: [PageIndex]] = [:]
+        for language in config.languageCodes {
+            var members: [PageIndex] = []
+            for key in sets.keys.sorted() {
+                let set = sets[key]!
+                if let own = set.first(where: { pages[$0].language == language }) {
+                    members.append(own)
+                } else if config.untranslated == .show {
+                    let representative = set.first { pages[$0].language == config.defaultLanguage }
+                        ?? set.min { config.rank(of: pages[$0].language) < config.rank(of: pages[$1].language) }!
+                    members.append(representative)
+                }
+            }
+            listed[language] = members.sorted()
+        }
+        return listed
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SiteCore
+
+/// What library tools and search engines read on report and article pages: Dublin Core and Highwire
+/// `citation_*` meta tags, and schema.org JSON-LD that names the page's language and its translations.
+struct CitationMetadata {
+    static let types = ["report": "Report", "article": "Article"]
+
+    let site: Site
+    let views: ViewBuilder
+
+    func view(for index: PageIndex) -> [String: Any]? {
+        let page = site[index]
+        guard let type = page.frontMatter.type, let schemaType = Self.types[type] else { return nil }
+        let config = site.config
+        let url = PageURLs.absolute(page, config: config)
+        let title = views.title(of: index)
+        let language = page.language.rawValue
+        let published = page.frontMatter.date ?? page.frontMatter.sortDate
+        let creators = page.frontMatter.organisers
+        let publisher = views.language(page.language).siteTitle
+        let pdf = page.assets.first { $0.lowercased().hasSuffix(".pdf") }.map { asset in
+            config.baseURL + PageURLs.encode(page.url + asset.split(separator: "/").last!)
+        }
+
+        var meta: [[String: String]] = [
+            ["name": "DC.title", "content": title],
+            ["name": "DC.language", "content": language],
+            ["name": "DC.type", "content": "Text"],
+            ["name": "DC.identifier", "content": url],
+            ["name": "DC.publisher", "content": publisher],
+        ]
+        meta += creators.map { ["name": "DC.creator", "content": $0] }
+        if let published { meta.append(["name": "DC.date", "content": published.isoString]) }
+        if let summary = page.frontMatter.summary { meta.append(["name": "DC.description", "content": summary]) }
+        meta.append(["name": "citation_title", "content": title])
+        meta += creators.map { ["name": "citation_author", "content": $0] }
+        if let published { meta.append(["name": "citation_publication_date", "content": published.isoString.prefix(10).replacingOccurrences(of: "-", with: "/")]) }
+        meta.append(["name": "citation_language", "content": language])
+        meta.append(["name": "citation_publisher", "content": publisher])
+        meta.append(["name": "citation_abstract_html_url", "content": url])
+        if let pdf { meta.append(["name": "citation_pdf_url", "content": pdf]) }
+
+        var json: [String: Any] = [
+            "@context": "https://schema.org", "@type": schemaType, "@id": url, "url": url,
+            "name": title, "headline": title, "inLanguage": language,
+            "publisher": ["@type": "Organization", "name": publisher],
+        ]
+        if let published { json["datePublished"] = published.isoString }
+        if let summary = page.frontMatter.summary { json["description"] = summary }
+        if !creators.isEmpty { json["author"] = creators.map { ["@type": "Organization", "name": $0] } }
+        // The original is the default language's version (else the first in site order); the rest translate it.
+        let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
+        let original = set.first { site[$0].language == config.defaultLanguage } ?? set[0]
+        func reference(_ member: PageIndex) -> [String: Any] {
+            ["@type": schemaType, "@id": PageURLs.absolute(site[member], config: config), "inLanguage": site[member].language.rawValue]
+        }
+        if original == index {
+            let translations = set.filter { $0 != index }
+            if !translations.isEmpty { json["workTranslation"] = translations.map(reference) }
+        } else {
+            json["translationOfWork"] = reference(original)
+        }
+        return ["meta": meta, "jsonLD": Self.scriptSafeJSON(json)]
+    }
+
+    /// JSON for inside `<script>`: sorted keys for byte-identical output, and `<`, `>`, `&` escaped so no
+    /// value can close the script element.
+    static func scriptSafeJSON(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

@@ -1,0 +1,36 @@
+import SiteCore
+
+/// `404.html` at the root, offering every language's home, and one per language. A server shows these at any
+/// address, so their links are absolute (from `baseURL`), never relative.
+struct NotFoundPages {
+    let site: Site
+    let views: ViewBuilder
+
+    func render() -> [RenderedFile] {
+        var files = [RenderedFile(path: "404.html", text: render(language: site.config.defaultLanguage, highlightOwn: false))]
+        for language in site.config.languageCodes where site.homes[language] != nil {
+            files.append(RenderedFile(path: site[site.homes[language]!].url + "404.html", text: render(language: language, highlightOwn: true)))
+        }
+        return files
+    }
+
+    private func render(language code: LanguageCode, highlightOwn: Bool) -> String {
+        let config = site.config
+        let language = views.language(code)
+        let homes: [[String: Any]] = config.languages.compactMap { other in
+            guard let home = site.homes[other.code] else { return nil }
+            return ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "siteTitle": other.siteTitle,
+                    "href": PageURLs.absolute(site[home], config: config),
+                    "title": views.string("notFoundTitle", other.code), "text": views.string("notFoundText", other.code)]
+        }
+        var view: [String: Any] = [
+            "lang": code.rawValue, "dir": language.direction.rawValue,
+            "siteTitle": language.siteTitle, "title": views.string("notFoundTitle", code),
+            "t": views.nestedStrings[code] ?? [:],
+            "stylesheet": config.baseURL + "css/site.css",
+            "homes": homes,
+        ]
+        if highlightOwn, let home = site.homes[code] { view["homeURL"] = PageURLs.absolute(site[home], config: config) }
+        return views.theme.render(view, template: "404")
+    }
+}

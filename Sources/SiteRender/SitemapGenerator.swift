@@ -1,0 +1,44 @@
+import SiteCore
+
+/// `sitemap.xml` with every page and, for pages with translations, `xhtml:link rel="alternate"` for each
+/// translation including itself and `x-default`; `robots.txt` points at it.
+struct SitemapGenerator {
+    let site: Site
+
+    func render() -> [RenderedFile] {
+        let config = site.config
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+
+            """
+        if config.defaultLanguageInSubdir {
+            xml += "  <url>\n    <loc>\(XMLText.escape(config.baseURL))</loc>\n"
+            for language in config.languages {
+                if let home = site.homes[language.code] { xml += alternate(language.code.rawValue, PageURLs.absolute(site[home], config: config)) }
+            }
+            if let home = site.homes[config.defaultLanguage] { xml += alternate("x-default", PageURLs.absolute(site[home], config: config)) }
+            xml += "  </url>\n"
+        }
+        for index in site.allPages.indices {
+            let page = site[index]
+            xml += "  <url>\n    <loc>\(XMLText.escape(PageURLs.absolute(page, config: config)))</loc>\n"
+            if let changed = page.frontMatter.updated ?? page.frontMatter.date { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
+            if !page.translations.isEmpty {
+                let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
+                for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(site[member], config: config)) }
+                if let fallback = site.translation(of: index, in: config.defaultLanguage) {
+                    xml += alternate("x-default", PageURLs.absolute(site[fallback], config: config))
+                }
+            }
+            xml += "  </url>\n"
+        }
+        xml += "</urlset>\n"
+        let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.baseURL)sitemap.xml\n"
+        return [RenderedFile(path: "sitemap.xml", text: xml), RenderedFile(path: "robots.txt", text: robots)]
+    }
+
+    private func alternate(_ hreflang: String, _ href: String) -> String {
+        "    <xhtml:link rel=\"alternate\" hreflang=\"\(XMLText.escape(hreflang))\" href=\"\(XMLText.escape(href))\"/>\n"
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SiteBuild
+import SiteCore
+import SiteSource
+import Testing
+
+/// The shipped archive (`content/`, `site.yml`, `themes/default`) built in memory, so it cannot silently lose a page,
+/// a translation or a link.
+@Suite struct ArchiveContentTests {
+    static let keyPages = ["nbnp-unaccompanied-children", "mobility-programme", "nordic-baltic-pilot-project", "ncm-estonia-programme"]
+
+    let files: [String: String]
+    let report: BuildReport
+    let documents: [ParsedDocument]
+
+    init() throws {
+        let disk = DiskFileSystem(root: Repository.root)
+        let (rendered, report) = SiteBuilder(fileSystem: disk).render()
+        self.report = report
+        var files: [String: String] = [:]
+        for file in rendered { if let text = file.text { files[file.path] = text } }
+        self.files = files
+        let (config, _) = ConfigLoader().load(from: disk)
+        let (content, _) = ContentLoader().load(from: disk, config: try #require(config))
+        documents = DocumentParser(taxonomies: config!.taxonomies).parseAll(content.sources).0
+    }
+
+    @Test func buildsWithNoErrorsAndNoWarnings() {
+        #expect(report.outcome == .success)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description))")
+    }
+
+    var pages: [ParsedDocument] { documents.filter { !$0.contentPath.isSectionIndex } }
+
+    @Test func everyPageExistsInEnglishAndSwedish() {
+        let keys = { (language: LanguageCode) in Set(pages.filter { $0.language == language }.map { $0.frontMatter.translationKey ?? $0.contentPath.description }) }
+        #expect(keys("en").count >= 40)
+        #expect(keys("en") == keys("sv"))
+    }
+
+    @Test func keyPagesExistInAllSevenLanguages() {
+        for key in Self.keyPages {
+            let languages = Set(pages.filter { $0.frontMatter.translationKey == key }.map(\.language.rawValue))
+            #expect(languages == ["en", "sv", "fi", "et", "lv", "lt", "ru"], "\(key): \(languages.sorted())")
+        }
+    }
+
+    @Test func everyEventPageLinksToAProgrammeOrProject() {
+        let events = pages.filter { $0.frontMatter.type == "event" }
+        #expect(events.count >= 15)
+        for event in events {
+            let linksAProject = event.body.contains("(../projects/")
+            let isStandalone = event.frontMatter.translationKey == "role-of-women-in-global-security-2010"
+            #expect(linksAProject || isStandalone, "\(event.path) links no project page")
+        }
+    }
+
+    @Test func everyPageHasTheArchiveMetadata() {
+        for page in pages where page.contentPath.description != "about.md" {
+            #expect(page.frontMatter.type != nil, "\(page.path) has no type")
+            #expect(page.frontMatter.summary != nil, "\(page.path) has no summary")
+            #expect(!(page.frontMatter.terms["topics"] ?? []).isEmpty, "\(page.path) has no topics")
+        }
+    }
+
+    @Test func seedDatesAreShownInThePageLanguage() throws {
+        let swedish = try #require(files["sv/projects/ensamkommande-barn/index.html"])
+        #expect(swedish.contains(#"Uppdaterad <time datetime="2022-02-24">24 februari 2022</time>"#))
+        let english = try #require(files["en/projects/unaccompanied-children/index.html"])
+        #expect(english.contains(#"Updated <time datetime="2019-11-21">21 November 2019</time>"#))
+        #expect(english.contains(#"<a href="../../../sv/projects/ensamkommande-barn/index.html" hreflang="sv""#))
+        #expect(swedish.contains(#"<a href="../../../en/projects/unaccompanied-children/index.html" hreflang="en" lang="en" dir="ltr">English</a>"#))
+    }
+
+    @Test func everyLanguageHasCompleteUIStrings() throws {
+        let disk = DiskFileSystem(root: Repository.root)
+        let (theme, diagnostics) = ThemeLoader().load(named: "default", from: disk, languages: ["en", "sv", "fi", "et", "lv", "lt", "ru"])
+        #expect(diagnostics.isEmpty)
+        let strings = try #require(theme).strings
+        let english = Set(try #require(strings["en"]).values.keys)
+        for (language, table) in strings {
+            #expect(english.symmetricDifference(table.values.keys).sorted() == [], "keys that \(language).yml and en.yml do not share")
+            if language != "en" {
+                #expect(table["skipToContent"] != strings["en"]?["skipToContent"], "\(language) is not translated")
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import SiteCore
+import SiteLinker
+import Testing
+
+@Suite struct LinkerTests {
+    func config(inSubdir: Bool = true) -> SiteConfig {
+        SiteConfig(baseURL: "https://example.org", languages: [
+            Language(code: "en", name: "English", locale: "en", siteTitle: "Archive"),
+            Language(code: "sv", name: "Svenska", locale: "sv", siteTitle: "Arkiv"),
+        ], defaultLanguage: "en", defaultLanguageInSubdir: inSubdir)
+    }
+
+    func document(_ path: String, _ matter: FrontMatter) -> ParsedDocument {
+        let parts = path.split(separator: "/").map(String.init)
+        return ParsedDocument(path: path, language: LanguageCode(parts[1]), contentPath: ContentPath(components: Array(parts.dropFirst(2))),
+                              frontMatter: matter, body: "", bodyStartLine: 1)
+    }
+
+    @Test func urlsTranslationsSectionsAndBreadcrumbs() throws {
+        let (site, diagnostics) = SiteLinker(config: config()).link([
+            document("content/en/projects/x.md", FrontMatter(title: "X", date: .day(year: 2010, month: 1, day: 1))),
+            document("content/sv/projects/x.md", FrontMatter(title: "X sv", slug: "x-pa-svenska")),
+            document("content/en/projects/y.md", FrontMatter(title: "Y", date: .day(year: 2012, month: 1, day: 1), translationKey: "why")),
+            document("content/sv/projects/ypsilon.md", FrontMatter(title: "Ypsilon", translationKey: "why")),
+            document("content/en/projects/deep/z/index.md", FrontMatter(title: "Z")),
+        ], assets: [AssetFile(path: "content/en/projects/deep/z/report.pdf", language: "en", contentPath: ContentPath("projects/deep/z/report.pdf")),
+                    AssetFile(path: "content/en/logo.png", language: "en", contentPath: ContentPath("logo.png"))])
+        #expect(diagnostics.isEmpty)
+        let byURL = Dictionary(uniqueKeysWithValues: site.allPages.enumerated().map { ($0.element.url, $0.offset) })
+        // Swedish lists show the English-only Z (untranslated: show), so Swedish gets a "deep" section too.
+        #expect(byURL.keys.sorted() == ["en/", "en/projects/", "en/projects/deep/", "en/projects/deep/z/", "en/projects/x/", "en/projects/y/",
+                                        "en/years/", "en/years/2010/", "en/years/2012/",
+                                        "sv/", "sv/projects/", "sv/projects/deep/", "sv/projects/x-pa-svenska/", "sv/projects/ypsilon/"])
+        let swedishDeep = try #require(byURL["sv/projects/deep/"])
+        #expect(site[swedishDeep].children.map { site[$0].url } == ["en/projects/deep/z/"])
+        let x = try #require(byURL["en/projects/x/"])
+        #expect(site.translation(of: x, in: "sv") == byURL["sv/projects/x-pa-svenska/"])
+        #expect(site.translation(of: try #require(byURL["sv/projects/ypsilon/"]), in: "en") == byURL["en/projects/y/"])
+        #expect(site.translation(of: try #require(byURL["en/projects/deep/z/"]), in: "sv") == nil)
+        // Made-up section pages get a readable title; breadcrumbs run home → sections.
+        let z = site[try #require(byURL["en/projects/deep/z/"])]
+        #expect(z.ancestors.map { site[$0].url } == ["en/", "en/projects/", "en/projects/deep/"])
+        #expect(site[try #require(byURL["en/projects/deep/"])].title == "Deep")
+        // Lists: newest first; the home lists every page of its language.
+        #expect(site[try #require(byURL["en/projects/"])].children.map { site[$0].title } == ["Y", "X"])
+        #expect(site[try #require(byURL["en/"])].children.map { site[$0].title } == ["Y", "X", "Z"])
+        #expect(site.assetCopies == [AssetCopy(source: "content/en/projects/deep/z/report.pdf", destination: "en/projects/deep/z/report.pdf"),
+                                     AssetCopy(source: "content/en/logo.png", destination: "en/logo.png")])
+    }
+
+    @Test func defaultLanguageAtTheRoot() {
+        let (site, _) = SiteLinker(config: config(inSubdir: false)).link([
+            document("content/en/a.md", FrontMatter(title: "A")),
+            document("content/sv/a.md", FrontMatter(title: "A")),
+        ])
+        #expect(site.allPages.map(\.url).sorted() == ["", "a/", "sv/", "sv/a/"])
+    }
+
+    @Test func titlesSortInTheLanguagesCollation() {
+        let (site, _) = SiteLinker(config: config()).link(["Örebro", "Zeta", "Åland", "Alfa"].map {
+            document("content/sv/s/\($0).md", FrontMatter(title: $0))
+        })
+        let section = site.allPages.firstIndex { $0.url == "sv/s/" }!
+        #expect(site[section].children.map { site[$0].title } == ["Alfa", "Zeta", "Åland", "Örebro"])
+    }
+
+    @Test func draftsOnlyWhenAskedFor() {
+        let docs = [document("content/en/d.md", FrontMatter(title: "D", draft: true))]
+        #expect(!SiteLinker(config: config()).link(docs).0.allPages.contains { $0.title == "D" })
+        #expect(SiteLinker(config: config(), options: .init(includeDrafts: true)).link(docs).0.allPages.contains { $0.title == "D" })
+    }
+
+    @Test func relatedPagesShareTheMostTerms() {
+        var cfg = config()
+        cfg.taxonomies = ["topics", "countries"]
+        func page(_ name: String, _ topics: [String], _ countries: [String], year: Int) -> ParsedDocument {
+            document("content/en/p/\(name).md", FrontMatter(title: name, date: .day(year: year, month: 1, day: 1), terms: ["topics": topics, "countries": countries]))
+        }
+        let (site, _) = SiteLinker(config: cfg).link([
+            page("a", ["trafficking", "police"], ["estonia"], year: 2010),
+            page("b", ["trafficking", "police"], ["latvia"], year: 2011),
+            page("c", ["trafficking"], ["estonia"], year: 2015),
+            page("d", ["trafficking"], [], year: 2016),
+            page("e", ["other"], [], year: 2017),
+            document("content/sv/p/a.md", FrontMatter(title: "sv", terms: ["topics": ["trafficking"]])),
+        ])
+        let a = site.allPages.firstIndex { $0.url == "en/p/a/" }!
+        #expect(site[a].related.map { site[$0].title } == ["c", "b", "d"])
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import SiteBuild
+import SiteCore
+import SiteSource
+import Testing
+
+@Suite struct OutputWriterTests {
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString)")
+    }
+
+    @Test(arguments: ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a", "a\\b", ""])
+    func refusesPathsOutsideTheOutput(_ path: String) {
+        #expect(!OutputWriter.isContained(path))
+        #expect(OutputWriter.check([RenderedFile(path: path, text: "x")]).map(\.message)
+            == ["refusing to write '\(path)': the path leaves the output folder"])
+    }
+
+    @Test func reportsTwoFilesAtOnePath() {
+        let files = [RenderedFile(path: "en/a/index.html", text: "1"), RenderedFile(path: "en/a/index.html", text: "2")]
+        #expect(OutputWriter.check(files).map(\.message) == ["two files would be written to en/a/index.html"])
+    }
+
+    @Test func replacesTheOutputWholeAndKeepsGitkeep() throws {
+        let output = temporaryFolder()
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: output.appendingPathComponent(".gitkeep").path, contents: Data())
+        FileManager.default.createFile(atPath: output.appendingPathComponent("stale.html").path, contents: Data("old".utf8))
+        let writer = OutputWriter(outputDirectory: output, source: InMemoryFileSystem(["img/a.png": "PNG"]))
+        let count = try writer.write([RenderedFile(path: "en/index.html", text: "new"), RenderedFile(path: "en/a.png", contents: .copy(from: "img/a.png"))])
+        #expect(count == 2)
+        #expect(read(output, "en/index.html") == "new")
+        #expect(read(output, "en/a.png") == "PNG")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("stale.html").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(".gitkeep").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(output.lastPathComponent).") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aFailedWriteLeavesThePreviousOutputUntouched() throws {
+        let output = temporaryFolder()
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: output.appendingPathComponent("index.html").path, contents: Data("previous".utf8))
+        let writer = OutputWriter(outputDirectory: output, source: InMemoryFileSystem([:]))
+        // "a" is made a folder for "a/b", so writing a file at "a" fails half-way through.
+        #expect(throws: WriteError.self) {
+            try writer.write([RenderedFile(path: "a/b", text: "1"), RenderedFile(path: "a", text: "2")])
+        }
+        #expect(read(output, "index.html") == "previous")
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+        #expect(!siblings.contains { $0.hasPrefix(".\(output.lastPathComponent).staging") })
+    }
+}
+
+/// The executable itself, as an editor runs it: exit codes, the summary line, diagnostics on stderr.
+@Suite struct CommandLineTests {
+    static let executable = Repository.root.appendingPathComponent(".build/debug/build-site")
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func buildsAFixtureAndPrintsOneSummaryLine() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let result = try run(["--root", site.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Built 8 pages (en 4, sv 3, ar 1): "))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("output/sv/projects/alpha/index.html").path))
+    }
+
+    @Test func contentErrorsExitOneAndLeaveTheOutput() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("elsewhere")
+        #expect(try run(["--root", site.path, "--output", output.path, "--quiet"]).status == 0)
+        try "---\ntitle: Broken\ndate: 2016-13-01\n---\n".write(to: site.appendingPathComponent("content/sv/projects/x.md"), atomically: true, encoding: .utf8)
+        try "---\nsummary: no title\n---\n".write(to: site.appendingPathComponent("content/en/projects/y.md"), atomically: true, encoding: .utf8)
+        let result = try run(["--root", site.path, "--output", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/en/projects/y.md:1:1: error: missing required key 'title'\n"))
+        #expect(result.stderr.contains(#"content/sv/projects/x.md:3:7: error: date "2016-13-01" is not a valid date"#))
+        #expect(result.stderr.contains("build failed with 2 errors"))
+        #expect(read(output, "sv/projects/alpha/index.html").contains("Alfa, ett projekt"))
+    }
+
+    @Test func configAndUsageErrorsExitTwo() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        try "baseURL: nowhere\nlanguages: []\n".write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        let config = try run(["--root", site.path])
+        #expect(config.status == 2)
+        #expect(config.stderr.contains("site.yml:1:10: error: baseURL must be an absolute http(s) URL"))
+        #expect(try run(["--no-such-option"]).status == 2)
+        let help = try run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("--drafts"))
+    }
+}
