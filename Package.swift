@@ -30,14 +30,15 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender"]),
+        .target(name: "SiteCheck", dependencies: ["SiteCore"]),
+        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck"]),
         .executableTarget(
             name: "build-site",
             dependencies: ["SiteBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteBuild"]
+            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild"]
         ),
     ],
     swiftLanguageModes: [.v6]

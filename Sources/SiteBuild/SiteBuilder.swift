@@ -1,14 +1,21 @@
 import Foundation
+import SiteCheck
 import SiteCore
 import SiteLinker
 import SiteRender
 import SiteSource
 
-/// The pipeline: Config → Load → Parse → Link → Render → Write, each stage timed, stopping after a stage with errors.
+/// The pipeline: Config → Load → Parse → Link → Render → Check → Write, each stage timed, stopping after a
+/// stage with errors.
 public struct SiteBuilder {
     public struct Options: Sendable {
         public var includeDrafts: Bool
-        public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+        /// Warnings count as errors.
+        public var strict: Bool
+        public init(includeDrafts: Bool = false, strict: Bool = false) {
+            self.includeDrafts = includeDrafts
+            self.strict = strict
+        }
     }
 
     public let fileSystem: FileSystem
@@ -19,50 +26,64 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    /// Builds the site in memory: the files it would write, and the report. Nothing touches the disk but reads.
-    public func render() -> ([RenderedFile], BuildReport) {
-        var report = BuildReport(outcome: .success)
+    /// The stages up to Link: the site's structure without rendering anything (for `status`).
+    public func link() -> (Site?, BuildReport) {
         var clock = StageClock()
+        var report = BuildReport(outcome: .success)
+        let linked = link(&report, &clock)
+        return (linked?.site, report)
+    }
 
+    private func link(_ report: inout BuildReport, _ clock: inout StageClock) -> (site: Site, theme: ThemeSource)? {
         let (loadedConfig, configDiagnostics) = ConfigLoader().load(from: fileSystem)
         report.diagnostics += configDiagnostics
         clock.lap("config", into: &report)
         guard let config = loadedConfig, !configDiagnostics.hasErrors else {
             report.outcome = .configFailed
-            return ([], report)
+            return nil
         }
 
         let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
-        let (themeSource, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes)
+        let (themeSource, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
+                                                                 defaultLanguage: config.defaultLanguage)
         report.diagnostics += loadDiagnostics + themeDiagnostics
         clock.lap("load", into: &report)
-        if report.diagnostics.hasErrors { return fail(report) }
+        guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
         let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
         report.diagnostics += parseDiagnostics
         clock.lap("parse", into: &report)
-        if parseDiagnostics.hasErrors { return fail(report) }
+        if parseDiagnostics.hasErrors { return failed(&report) }
 
         let (site, linkDiagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: content.assets)
         report.diagnostics += linkDiagnostics
         clock.lap("link", into: &report)
-        if linkDiagnostics.hasErrors { return fail(report) }
-
-        guard let themeSource else { return fail(report) }
-        let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: config.defaultLanguage)
-        report.diagnostics += compileDiagnostics
-        guard let theme else { return fail(report) }
-        let (files, renderDiagnostics) = SiteRenderer(site: site, theme: theme).render()
-        let writeProblems = OutputWriter.check(files)
-        report.diagnostics += renderDiagnostics + writeProblems
-        clock.lap("render", into: &report)
-        if report.diagnostics.hasErrors { return fail(report) }
-
+        if linkDiagnostics.hasErrors { return failed(&report) }
         report.pagesPerLanguage = config.languageCodes.map { code in
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
-        report.diagnostics = report.diagnostics.sortedByLocation()
-        return (files, report)
+        return (site, themeSource)
+    }
+
+    /// Builds the site in memory and checks it: the files it would write, and the report.
+    /// Nothing touches the disk but reads.
+    public func render() -> ([RenderedFile], BuildReport) {
+        var report = BuildReport(outcome: .success)
+        var clock = StageClock()
+        guard let (site, themeSource) = link(&report, &clock) else { return ([], finish(report)) }
+
+        let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: site.config.defaultLanguage)
+        report.diagnostics += compileDiagnostics
+        guard let theme else { return ([], finish(failing: report)) }
+        let rendered = SiteRenderer(site: site, theme: theme).render()
+        report.diagnostics += rendered.diagnostics + OutputWriter.check(rendered.files)
+        clock.lap("render", into: &report)
+        if report.diagnostics.hasErrors { return ([], finish(failing: report)) }
+
+        report.diagnostics += OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL).check()
+        clock.lap("check", into: &report)
+        report = finish(report)
+        return (report.outcome == .success ? rendered.files : [], report)
     }
 
     /// Builds and writes the site into `outputDirectory`, replacing it only if the whole build succeeds.
@@ -80,11 +101,26 @@ public struct SiteBuilder {
         return report
     }
 
-    private func fail(_ report: BuildReport) -> ([RenderedFile], BuildReport) {
+    private func failed(_ report: inout BuildReport) -> (site: Site, theme: ThemeSource)? {
+        report.outcome = .failed
+        return nil
+    }
+
+    /// Sorts the diagnostics, applies `--strict`, and fails the build if any error remains.
+    private func finish(_ report: BuildReport) -> BuildReport {
+        var report = report
+        if options.strict {
+            report.diagnostics = report.diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
+        report.diagnostics = report.diagnostics.sortedByLocation()
+        if report.outcome == .success, report.diagnostics.hasErrors { report.outcome = .failed }
+        return report
+    }
+
+    private func finish(failing report: BuildReport) -> BuildReport {
         var report = report
         report.outcome = .failed
-        report.diagnostics = report.diagnostics.sortedByLocation()
-        return ([], report)
+        return finish(report)
     }
 }
 

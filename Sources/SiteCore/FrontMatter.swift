@@ -7,6 +7,8 @@ public struct FrontMatter: Hashable, Sendable {
     public var draft: Bool
     public var slug: String?
     public var translationKey: String?
+    /// For a translation: the state of the source it was made from (the source's `updated` date then).
+    public var translatedFrom: PublicationDate?
     public var weight: Int?
     /// Archive metadata: what kind of record this is (project, programme, event, report, article, organisation).
     public var type: String?

@@ -54,6 +54,8 @@ public struct Page: Hashable, Sendable {
     public var term: String?
     /// For year pages: the year.
     public var year: Int?
+    /// For a translation that may be behind its source: the source page.
+    public var outdatedSource: PageIndex?
     /// Where each front-matter key is written.
     public var keyLocations: [String: SourceLocation]
 

@@ -45,7 +45,9 @@ public struct SiteLinker {
             if let source = page.sourcePath { bySource[source] = index }
         }
         let copies = placeAssets(assets, pages: &pages, bySource: bySource)
-        let site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
+        var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
+        for (translation, source) in TranslationStatus(site: site).outdatedSources { site.allPages[translation].outdatedSource = source }
+        diagnostics += TranslationChecks(site: site).run()
         return (site, diagnostics)
     }
 

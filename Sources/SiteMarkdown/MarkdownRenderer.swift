@@ -24,13 +24,17 @@ public struct MarkdownRenderer: Sendable {
         let walk = TreeWalk(document: document, markdownLines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
         var links: [MarkdownLink] = []
         var broken: [BrokenLink] = []
-        for (node, link) in walk.links {
-            links.append(link)
+        for (node, found) in walk.links {
+            var link = found
+            link.output = link.destination
             switch resolveLink(link) {
             case .keep: break
-            case let .rewrite(destination): cmark_node_set_url(node, destination)
+            case let .rewrite(destination):
+                cmark_node_set_url(node, destination)
+                link.output = destination
             case let .broken(message): broken.append(BrokenLink(link: link, message: message))
             }
+            links.append(link)
         }
         let headings = addHeadingIDs(walk.headings)
         let html = renderHTML(document)

@@ -13,10 +13,13 @@ public struct Heading: Hashable, Sendable {
 
 /// A link target as written in the markdown, with its position in the markdown text (1-based).
 public struct MarkdownLink: Hashable, Sendable {
+    /// As written in the markdown.
     public var destination: String
     public var line: Int
     public var column: Int
     public var isImage: Bool
+    /// As written to the HTML, after the resolver rewrote it (else the same as `destination`).
+    public var output: String = ""
 }
 
 /// What the link resolver decides for one link.

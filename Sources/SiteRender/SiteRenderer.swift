@@ -13,14 +13,22 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
     }
 
-    public func render() -> ([RenderedFile], [Diagnostic]) {
+    /// What Render hands on: the files, the links editors wrote (for the output check), and problems found.
+    public struct Output: Sendable {
+        public var files: [RenderedFile]
+        public var pageLinks: [PageLinks]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func render() -> Output {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
         let results = Array(site.allPages.indices).concurrentMap { index in
             renderPage(index, markdown: markdown, views: views)
         }
-        var files = results.flatMap(\.0)
-        var diagnostics = results.flatMap(\.1)
+        var files = results.flatMap(\.files)
+        var diagnostics = results.flatMap(\.diagnostics)
+        let pageLinks = results.map(\.links)
         if site.config.defaultLanguageInSubdir {
             files.append(RenderedFile(path: "index.html", text: theme.render(views.languageChooserView(), template: "languages")))
         }
@@ -36,24 +44,28 @@ public struct SiteRenderer: Sendable {
         for copy in site.assetCopies {
             files.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
         }
-        return (files, diagnostics)
+        return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
     }
 
     /// A page's file, or for a long list one file per page of the list.
-    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder) -> ([RenderedFile], [Diagnostic]) {
+    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder) -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page)
         let content = markdown.render(page.body) { resolver.resolve($0) }
-        let diagnostics = content.brokenLinks.map { broken in
-            Diagnostic.error(broken.message,
-                             at: SourceLocation(file: page.sourcePath ?? page.url, line: page.bodyStartLine + broken.link.line - 1, column: broken.link.column),
-                             hint: "link to the markdown file of an existing page, relative to this file")
+        let file = page.sourcePath ?? page.url
+        func location(_ link: MarkdownLink) -> SourceLocation {
+            SourceLocation(file: file, line: page.bodyStartLine + link.line - 1, column: link.column)
         }
+        let diagnostics = content.brokenLinks.map { broken in
+            Diagnostic.error(broken.message, at: location(broken.link), hint: "link to the markdown file of an existing page, relative to this file")
+        }
+        let links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
+                              links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
         let template = template(for: page)
         let paginated: Set<PageKind> = [.section, .term, .year]
         guard paginated.contains(page.kind), page.children.count > site.config.paginate else {
             let view = views.view(for: index, content: content, at: page.url, pager: nil)
-            return ([RenderedFile(path: page.outputPath, text: theme.render(view, template: template))], diagnostics)
+            return ([RenderedFile(path: page.outputPath, text: theme.render(view, template: template))], links, diagnostics)
         }
         let files = Pager.pages(count: page.children.count, perPage: site.config.paginate, listURL: page.url).map { pager in
             // The list's own text opens its first page only.
@@ -62,7 +74,7 @@ public struct SiteRenderer: Sendable {
             let view = views.view(for: index, content: pageContent, at: pager.url, pager: pager)
             return RenderedFile(path: pager.url + "index.html", text: theme.render(view, template: template))
         }
-        return (files, diagnostics)
+        return (files, links, diagnostics)
     }
 
     /// `home`, `section` (also terms and years), `taxonomy` (also the list of years), or `page`;

@@ -17,7 +17,7 @@ struct SitemapGenerator {
             for language in config.languages {
                 if let home = site.homes[language.code] { xml += alternate(language.code.rawValue, PageURLs.absolute(site[home], config: config)) }
             }
-            if let home = site.homes[config.defaultLanguage] { xml += alternate("x-default", PageURLs.absolute(site[home], config: config)) }
+            xml += alternate("x-default", config.baseURL)
             xml += "  </url>\n"
         }
         for index in site.allPages.indices {
@@ -27,7 +27,9 @@ struct SitemapGenerator {
             if !page.translations.isEmpty {
                 let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
                 for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(site[member], config: config)) }
-                if let fallback = site.translation(of: index, in: config.defaultLanguage) {
+                if page.kind == .home, config.defaultLanguageInSubdir {
+                    xml += alternate("x-default", config.baseURL)
+                } else if let fallback = site.translation(of: index, in: config.defaultLanguage) {
                     xml += alternate("x-default", PageURLs.absolute(site[fallback], config: config))
                 }
             }

@@ -108,22 +108,30 @@ struct ViewBuilder: @unchecked Sendable {
             "root": PageURLs.root(from: url),
             "homeURL": site.homes[page.language].map { link(from: url, to: $0) } ?? "",
             "canonical": site.config.baseURL + PageURLs.encode(url),
-            "alternates": alternates(for: index),
+            // A list's later pages have no counterparts in other languages: only its first page has alternates.
+            "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
             "languageSwitch": languageSwitch(for: index, at: url),
             "breadcrumbs": breadcrumbs(for: index, at: url, pager: pager),
-            "nav": nonEmpty(navigation(for: index, at: url)),
-            "browse": nonEmpty(browse(for: page.language, at: url)),
-            "feed": feedLink(for: index, at: url) as Any,
             "content": content.html,
             "isHome": page.kind == .home,
             "kind": page.kind.rawValue,
         ]
+        view["nav"] = nonEmpty(navigation(for: index, at: url))
+        view["browse"] = nonEmpty(browse(for: page.language, at: url))
+        view["feed"] = feedLink(for: index, at: url)
         if let summary = page.frontMatter.summary { view["summary"] = summary }
         if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
         if let date = page.frontMatter.date { view["date"] = dated(date, label: "published", language: page.language) }
         view["meta"] = nonEmpty(metadata(for: index, at: url))
         view["related"] = nonEmpty(page.related.map { listItem(for: $0, in: page.language, at: url) })
-        view["citation"] = CitationMetadata(site: site, views: self).view(for: index) as Any
+        view["citation"] = CitationMetadata(site: site, views: self).view(for: index)
+        if let source = page.outdatedSource {
+            // "… see the {language} original." with the original's language name as the link.
+            let sourceLanguage = language(site[source].language)
+            let parts = string("outdatedNotice", page.language).components(separatedBy: "{language}")
+            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "", "name": sourceLanguage.name,
+                                "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
+        }
 
         switch page.kind {
         case .page:
@@ -166,7 +174,10 @@ struct ViewBuilder: @unchecked Sendable {
         let page = site[index]
         let set = ([index] + page.translations).sorted { site.config.rank(of: site[$0].language) < site.config.rank(of: site[$1].language) }
         var links: [[String: Any]] = set.map { ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(site[$0], config: site.config)] }
-        if let fallback = site.translation(of: index, in: site.config.defaultLanguage) {
+        if page.kind == .home, site.config.defaultLanguageInSubdir {
+            // The root page chooses a language: it is the x-default of every home page.
+            links.append(["hreflang": "x-default", "href": site.config.baseURL])
+        } else if let fallback = site.translation(of: index, in: site.config.defaultLanguage) {
             links.append(["hreflang": "x-default", "href": PageURLs.absolute(site[fallback], config: site.config)])
         }
         return links
@@ -317,9 +328,7 @@ struct ViewBuilder: @unchecked Sendable {
         let defaultLanguage = language(config.defaultLanguage)
         let homes = config.languages.compactMap { language in site.homes[language.code].map { (language, site[$0]) } }
         var alternates: [[String: Any]] = homes.map { ["hreflang": $0.0.code.rawValue, "href": PageURLs.absolute($0.1, config: config)] }
-        if let home = site.homes[config.defaultLanguage] {
-            alternates.append(["hreflang": "x-default", "href": PageURLs.absolute(site[home], config: config)])
-        }
+        alternates.append(["hreflang": "x-default", "href": config.baseURL])
         return [
             "lang": defaultLanguage.code.rawValue,
             "dir": defaultLanguage.direction.rawValue,

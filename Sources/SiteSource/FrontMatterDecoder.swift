@@ -5,7 +5,7 @@ import Yams
 public struct FrontMatterDecoder: Sendable {
     /// Keys the site gives a meaning to; every other key goes to `params`.
     public static let knownKeys = ["title", "date", "updated", "summary", "draft", "slug", "translationKey", "weight",
-                                   "type", "period", "place", "organisers", "partners", "funders", "aliases"]
+                                   "type", "period", "place", "organisers", "partners", "funders", "aliases", "translatedFrom"]
 
     public let taxonomies: [String]
 
@@ -61,9 +61,16 @@ public struct FrontMatterDecoder: Sendable {
             case "partners": matter.partners = reader.stringList(value, key)
             case "funders": matter.funders = reader.stringList(value, key)
             case "aliases": matter.aliases = reader.aliases(value, key)
+            case "translatedFrom": matter.translatedFrom = reader.date(value, key)
             case _ where taxonomies.contains(key):
                 matter.terms[key] = reader.stringList(value, key)
             default:
+                // A key close to a known one is most likely a typo that would silently do nothing; any other
+                // key is the editor's own and reaches templates as a param.
+                if let near = Suggestion.nearest(to: key, in: Self.knownKeys + taxonomies), near != key {
+                    reader.diagnostics.append(.warning("unknown front matter key '\(key)'", at: keyLocations[key],
+                                                       hint: "did you mean '\(near)'?"))
+                }
                 matter.params.append((key: key, value: value.paramValue))
             }
         }

@@ -4,7 +4,7 @@ import SiteCore
 public struct ThemeLoader {
     public init() {}
 
-    public func load(named name: String, from fileSystem: FileSystem, languages: [LanguageCode]) -> (ThemeSource?, [Diagnostic]) {
+    public func load(named name: String, from fileSystem: FileSystem, languages: [LanguageCode], defaultLanguage: LanguageCode? = nil) -> (ThemeSource?, [Diagnostic]) {
         let root = "themes/\(name)"
         guard fileSystem.directoryExists(root) else {
             return (nil, [.error("theme '\(name)' not found: no folder \(root)", at: SourceLocation(file: ConfigLoader.fileName),
@@ -36,6 +36,17 @@ public struct ThemeLoader {
             let (parsed, problems) = parseStrings(text, path: path)
             diagnostics += problems
             if let parsed { strings[language] = parsed }
+        }
+        // A string missing in one language falls back to the default language's: say so, once per file.
+        if let reference = strings[defaultLanguage ?? languages.first ?? "en"] {
+            for language in languages {
+                guard let table = strings[language], language != (defaultLanguage ?? languages.first) else { continue }
+                let missing = reference.values.keys.filter { table.values[$0] == nil }.sorted()
+                guard !missing.isEmpty else { continue }
+                let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+                diagnostics.append(.warning("\(missing.count) UI string\(missing.count == 1 ? " is" : "s are") missing (\(shown)); the \(defaultLanguage ?? languages[0]) text is used",
+                                            at: SourceLocation(file: table.path), hint: "copy the keys from \(reference.path) and translate them"))
+            }
         }
         let staticRoot = "\(root)/static"
         let staticFiles = fileSystem.files(under: staticRoot)

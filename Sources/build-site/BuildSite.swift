@@ -4,7 +4,8 @@ import SiteBuild
 import SiteCore
 import SiteSource
 
-/// Exit codes: 0 built, 1 the content has errors, 2 the configuration or the command line is wrong.
+/// Exit codes: 0 done, 1 the content has errors (or `--fail-on` found gaps), 2 the configuration or the command
+/// line is wrong.
 enum ExitStatus {
     static let contentErrors: Int32 = 1
     static let configOrUsage: Int32 = 2
@@ -15,23 +16,10 @@ struct BuildSite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-site",
         abstract: "Builds a multilingual static site from content/, site.yml and a theme into output/.",
-        discussion: "Exit status: 0 when the site was built, 1 when the content has errors, 2 for configuration or usage errors."
+        discussion: "Exit status: 0 when done, 1 when the content has errors, 2 for configuration or usage errors.",
+        subcommands: [Build.self, Check.self, Status.self],
+        defaultSubcommand: Build.self
     )
-
-    @Option(name: .long, help: "The site's folder (holding site.yml, content/ and themes/).")
-    var root: String = "."
-
-    @Option(name: .long, help: "Where to write the site (default: <root>/output).")
-    var output: String?
-
-    @Flag(name: .long, help: "Include pages marked draft: true.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Print only diagnostics, not the summary line.")
-    var quiet = false
-
-    @Flag(name: .long, help: "Also print how long each stage took.")
-    var timings = false
 
     static func main() {
         do {
@@ -43,32 +31,153 @@ struct BuildSite: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(code == .failure || code == .validationFailure ? ExitStatus.configOrUsage : code.rawValue)
         }
     }
+}
+
+/// Options every command shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site's folder (holding site.yml, content/ and themes/).")
+    var root: String = "."
+
+    @Flag(name: .long, help: "Include pages marked draft: true.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
+
+    func builder() -> SiteBuilder {
+        SiteBuilder(fileSystem: DiskFileSystem(root: rootURL), options: .init(includeDrafts: drafts, strict: strict))
+    }
+}
+
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { error(diagnostic.description) }
+    }
+
+    /// Ends a command that could not finish, with the exit status its failure calls for.
+    static func fail(_ report: BuildReport, _ command: String, outputNote: String) -> Never {
+        switch report.outcome {
+        case .configFailed:
+            error("\(command) failed: fix \(ConfigLoader.fileName) first\(outputNote)")
+            Foundation.exit(ExitStatus.configOrUsage)
+        default:
+            let count = report.errorCount
+            error("\(command) failed with \(count) error\(count == 1 ? "" : "s")\(outputNote)")
+            Foundation.exit(ExitStatus.contentErrors)
+        }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into output/ (the default command).")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Where to write the site (default: <root>/output).")
+    var output: String?
+
+    @Flag(name: .long, help: "Print only diagnostics, not the summary line.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Also print how long each stage took.")
+    var timings = false
 
     func run() throws {
-        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? rootURL.appendingPathComponent("output", isDirectory: true)
-        let builder = SiteBuilder(fileSystem: DiskFileSystem(root: rootURL), options: .init(includeDrafts: drafts))
-        let report = builder.build(into: outputURL)
-        for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
+        let report = site.builder().build(into: outputURL)
+        Terminal.print(report.diagnostics)
+        guard report.outcome == .success else {
+            Terminal.fail(report, "build", outputNote: "; \(output ?? "output/") was left as it was")
         }
-        switch report.outcome {
-        case .success:
-            if !quiet { print(report.summary) }
-            if timings {
-                for (stage, seconds) in report.timings { print("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds)) }
+        if !quiet { print(report.summary) }
+        if timings {
+            for (stage, seconds) in report.timings {
+                print("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
             }
-        case .configFailed:
-            FileHandle.standardError.write(Data("build failed: fix \(ConfigLoader.fileName) first; \(output ?? "output/") was left as it was\n".utf8))
-            Foundation.exit(ExitStatus.configOrUsage)
-        case .failed:
-            let count = report.errorCount
-            FileHandle.standardError.write(Data("build failed with \(count) error\(count == 1 ? "" : "s"); \(output ?? "output/") was left as it was\n".utf8))
-            Foundation.exit(ExitStatus.contentErrors)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build in memory and check everything, writing nothing.",
+        discussion: """
+            Checks links and #anchors in every language (markdown and theme), bundle files, translation sets, \
+            front matter and UI strings. Exit status 1 when there are errors (with --strict, also warnings).
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let (_, report) = site.builder().render()
+        Terminal.print(report.diagnostics)
+        guard report.outcome == .success else { Terminal.fail(report, "check", outputNote: "") }
+        let pages = report.pagesPerLanguage.reduce(0) { $0 + $1.count }
+        let warnings = report.warningCount
+        print("Checked \(pages) pages: no errors, \(warnings) warning\(warnings == 1 ? "" : "s")")
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show which translations exist, are missing, or are out of date.",
+        discussion: """
+            A translation is outdated when its source page (the default language's version, else the oldest) \
+            changed after it: by front matter (updated, else date; a translation's translatedFrom names the \
+            source state it was made from), or with --git by each file's last commit.
+            """
+    )
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case missing, outdated
+    }
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Only this language (repeatable).")
+    var language: [String] = []
+
+    @Flag(name: .long, help: "Only pages with a missing translation.")
+    var missing = false
+
+    @Flag(name: .long, help: "Only pages with an outdated translation.")
+    var outdated = false
+
+    @Option(name: .long, help: "table, json or csv.")
+    var format: String = "table"
+
+    @Flag(name: .long, help: "Use each file's last git commit time instead of the front matter dates.")
+    var git = false
+
+    @Option(name: .long, help: "Exit 1 when a translation is missing or outdated (repeatable).")
+    var failOn: [FailOn] = []
+
+    func validate() throws {
+        guard StatusTable.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: table, json, csv")
+        }
+    }
+
+    func run() throws {
+        let filter = StatusTable.Filter(languages: language.map { LanguageCode($0) }, missing: missing, outdated: outdated)
+        let (table, report) = site.builder().status(filter: filter, gitRoot: git ? site.rootURL : nil)
+        Terminal.print(report.diagnostics)
+        guard let table else { Terminal.fail(report, "status", outputNote: "") }
+        print(table.render(StatusTable.Format(rawValue: format)!), terminator: "")
+        if (failOn.contains(.missing) && table.hasMissing) || (failOn.contains(.outdated) && table.hasOutdated) {
+            throw ExitCode(ExitStatus.contentErrors)
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
     func errors(_ files: [String: String]) -> [String] {
         let (_, report) = renderSite(files)
         #expect(report.outcome != .success)
-        return headlines(report)
+        return report.diagnostics.filter { $0.severity == .error }.map(\.headline)
     }
 
     @Test func badYAMLPointsAtTheLineInTheFile() {

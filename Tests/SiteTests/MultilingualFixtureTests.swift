@@ -105,7 +105,8 @@ import Testing
     @Test func rootPageChoosesALanguage() {
         let html = read(output, "index.html")
         #expect(html.contains(#"<a href="sv/index.html" hreflang="sv"><span class="language-name">Svenska</span>"#))
-        #expect(html.contains(#"<link rel="alternate" hreflang="x-default" href="https://example.org/archive/en/">"#))
+        #expect(html.contains(#"<link rel="alternate" hreflang="x-default" href="https://example.org/archive/">"#))
+        #expect(read(output, "sv/index.html").contains(#"<link rel="alternate" hreflang="x-default" href="https://example.org/archive/">"#))
         #expect(html.contains(#"<link rel="alternate" hreflang="ar" href="https://example.org/archive/ar/">"#))
     }
 

@@ -108,6 +108,43 @@ import Testing
         #expect(config.stderr.contains("site.yml:1:10: error: baseURL must be an absolute http(s) URL"))
         #expect(try run(["--no-such-option"]).status == 2)
         let help = try run(["--help"])
-        #expect(help.status == 0 && help.stdout.contains("--drafts"))
+        #expect(help.status == 0 && help.stdout.contains("status") && help.stdout.contains("check"))
+        let buildHelp = try run(["build", "--help"])
+        #expect(buildHelp.status == 0 && buildHelp.stdout.contains("--drafts"))
+    }
+
+    @Test func statusWithGitUsesCommitTimes() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        func git(_ arguments: String...) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", site.path, "-c", "user.name=t", "-c", "user.email=t@e.org"] + arguments
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "git \(arguments)")
+        }
+        try git("init", "-q")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "all", "--date", "2020-01-01T00:00:00Z")
+        // The English original changes after the Swedish translation was committed.
+        try "---\ntitle: Beta\ntranslationKey: beta\ndate: 2010-03-24\n---\nBeta, revised.\n"
+            .write(to: site.appendingPathComponent("content/en/projects/beta.md"), atomically: true, encoding: .utf8)
+        let environment = ["GIT_COMMITTER_DATE": "2030-01-01T00:00:00Z"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", site.path, "-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-qam", "revise"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        try process.run()
+        process.waitUntilExit()
+        let withoutGit = try run(["status", "--root", site.path, "--format", "csv", "--language", "sv"])
+        #expect(withoutGit.stdout.contains("en/projects/beta.md,present"))
+        let withGit = try run(["status", "--root", site.path, "--format", "csv", "--language", "sv", "--git", "--fail-on", "outdated"])
+        #expect(withGit.stdout.contains("en/projects/beta.md,outdated"))
+        #expect(withGit.status == 1)
+        let notARepository = try run(["status", "--root", try temporaryCopy(ofFixture: "multilingual").path, "--git"])
+        #expect(notARepository.status == 2)
+        #expect(notARepository.stderr.contains("is not a git checkout"))
     }
 }

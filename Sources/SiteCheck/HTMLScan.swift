@@ -1,0 +1,71 @@
+/// What the output check needs from one HTML file: its ids, the targets of its `href` and `src` attributes,
+/// and its `hreflang` alternates. A byte scan, not a parser: the files are the build's own output, with
+/// double-quoted attributes throughout.
+struct HTMLScan: Sendable {
+    var ids: Set<String> = []
+    var links: [String] = []
+    var alternates: [(hreflang: String, href: String)] = []
+
+    init(_ bytes: [UInt8]) {
+        var index = 0
+        let count = bytes.count
+        var lastHreflang: String?
+        var tagStart = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") { tagStart = index; lastHreflang = nil }
+            // An attribute: ` name="value"`.
+            if byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\""), index > 0 {
+                var nameStart = index
+                while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+                let name = bytes[nameStart..<index]
+                var end = index + 2
+                while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                let value = String(decoding: bytes[(index + 2)..<min(end, count)], as: UTF8.self)
+                if name.elementsEqual("id".utf8) {
+                    ids.insert(Self.unescape(value))
+                } else if name.elementsEqual("href".utf8) || name.elementsEqual("src".utf8) {
+                    let target = Self.unescape(value)
+                    links.append(target)
+                    if let hreflang = lastHreflang, Self.isLinkElement(bytes, tagStart) { alternates.append((hreflang, target)) }
+                } else if name.elementsEqual("hreflang".utf8) {
+                    lastHreflang = value
+                    // `hreflang` may follow `href` in the tag: pair it with the tag's last link.
+                    if Self.isLinkElement(bytes, tagStart), let last = links.last, Self.tagHasHref(bytes, tagStart, before: nameStart) {
+                        alternates.append((value, last))
+                    }
+                }
+                index = end
+            }
+            index += 1
+        }
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    /// `<link rel="alternate" …>`: the only elements whose hreflang is an alternate of the page.
+    static func isLinkElement(_ bytes: [UInt8], _ start: Int) -> Bool {
+        start + 5 < bytes.count && bytes[start + 1] == UInt8(ascii: "l") && bytes[start + 2] == UInt8(ascii: "i")
+            && bytes[start + 3] == UInt8(ascii: "n") && bytes[start + 4] == UInt8(ascii: "k") && bytes[start + 5] == UInt8(ascii: " ")
+    }
+
+    static func tagHasHref(_ bytes: [UInt8], _ start: Int, before end: Int) -> Bool {
+        let pattern = Array(" href=\"".utf8)
+        var index = start
+        while index + pattern.count <= end {
+            if bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The entities a template or cmark writes into attributes.
+    static func unescape(_ value: String) -> String {
+        guard value.contains("&") else { return value }
+        return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import SiteCore
+
+/// Check: every link in the output leads somewhere. Internal `href` and `src` targets (from markdown and from
+/// the theme's menus, switches and lists) must be files of the output, `#anchors` must be ids in their target,
+/// and `hreflang` alternates must link back. Runs on the rendered files in memory, before anything is written.
+public struct OutputChecker: Sendable {
+    public let files: [RenderedFile]
+    public let pageLinks: [PageLinks]
+    public let baseURL: String
+
+    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String) {
+        self.files = files
+        self.pageLinks = pageLinks
+        self.baseURL = baseURL
+    }
+
+    public func check() -> [Diagnostic] {
+        let paths = Set(files.map(\.path))
+        let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
+        let scans = htmlFiles.concurrentMap { file -> HTMLScan in
+            guard case let .bytes(data) = file.contents else { return HTMLScan([]) }
+            return HTMLScan([UInt8](data))
+        }
+        var scansByPath: [String: HTMLScan] = [:]
+        for (file, scan) in zip(htmlFiles, scans) { scansByPath[file.path] = scan }
+        let scanByPath = scansByPath
+        let editorLinks = Dictionary(pageLinks.map { ($0.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
+        let resolver = TargetResolver(paths: paths)
+
+        let problems = htmlFiles.concurrentMap { file -> [Diagnostic] in
+            var diagnostics: [Diagnostic] = []
+            let written = editorLinks[file.path]
+            let fallbackLocation = SourceLocation(file: written?.sourcePath ?? "output/" + file.path)
+            // Links the editor wrote: reported where they were written.
+            var checked: Set<String> = []
+            for link in written?.links ?? [] {
+                checked.insert(link.href)
+                if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scanByPath) {
+                    diagnostics.append(.error("broken link '\(link.written)': \(problem)", at: link.location))
+                }
+            }
+            // Links the theme made: reported against the page, since the template is shared by many.
+            for href in scanByPath[file.path]?.links ?? [] where !checked.contains(href) {
+                checked.insert(href)
+                if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scanByPath) {
+                    diagnostics.append(.error("the theme writes a broken link '\(href)' into \(file.path): \(problem)", at: fallbackLocation,
+                                              hint: "check the templates that make this link"))
+                }
+            }
+            diagnostics += reciprocity(of: file.path, scans: scanByPath, resolver: resolver, location: fallbackLocation)
+            return diagnostics
+        }
+        return problems.flatMap { $0 }
+    }
+
+    /// Why a link does not work, or nil when it does.
+    func problem(with href: String, in file: String, resolver: TargetResolver, scans: [String: HTMLScan]) -> String? {
+        switch resolver.resolve(href, from: file) {
+        case .external:
+            return nil
+        case .siteAbsolute:
+            return "a link starting with '/' breaks when the site is served under a sub-path or opened from disk; use a relative link"
+        case let .missing(path):
+            return "there is no \(path) in the output"
+        case let .file(path, fragment):
+            guard let fragment, !fragment.isEmpty, let scan = scans[path] else { return nil }
+            let id = fragment.removingPercentEncoding ?? fragment
+            return scan.ids.contains(id) ? nil : "\(path) has no element with id '\(id)'"
+        }
+    }
+
+    /// Every `hreflang` alternate must name this page back, or search engines ignore the pair.
+    func reciprocity(of path: String, scans: [String: HTMLScan], resolver: TargetResolver, location: SourceLocation) -> [Diagnostic] {
+        guard let scan = scans[path], !scan.alternates.isEmpty else { return [] }
+        let ownURL = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+        var diagnostics: [Diagnostic] = []
+        for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && href != ownURL {
+            var target = String(href.dropFirst(baseURL.count))
+            target = (target.removingPercentEncoding ?? target)
+            let targetFile = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
+            guard let other = scans[targetFile] else {
+                diagnostics.append(.error("hreflang '\(hreflang)' alternate \(href) is not a page of the site", at: location))
+                continue
+            }
+            if !other.alternates.contains(where: { $0.href == ownURL }) {
+                diagnostics.append(.error("hreflang alternate \(href) does not link back to \(ownURL)", at: location,
+                                          hint: "alternates must be two-way: check the pages' translation keys"))
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// Resolves a link found in an output file to the output file it names.
+struct TargetResolver: Sendable {
+    enum Target {
+        case external
+        case siteAbsolute
+        case missing(String)
+        case file(String, fragment: String?)
+    }
+
+    let paths: Set<String>
+
+    func resolve(_ href: String, from file: String) -> Target {
+        if href.isEmpty { return .file(file, fragment: nil) }
+        if href.hasPrefix("//") { return .external }
+        if let colon = href.firstIndex(of: ":"), !href[..<colon].contains("/"), !href[..<colon].contains("#") { return .external }
+        if href.hasPrefix("/") { return .siteAbsolute }
+        var path = href
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        if path.isEmpty { return .file(file, fragment: fragment) }
+        path = path.removingPercentEncoding ?? path
+        var parts = file.split(separator: "/").dropLast().map(String.init)
+        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+            switch component {
+            case ".", "": continue
+            case "..":
+                guard !parts.isEmpty else { return .missing(path) }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        var target = parts.joined(separator: "/")
+        if path.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+        if paths.contains(target) { return .file(target, fragment: fragment) }
+        if paths.contains(target + "/index.html") { return .file(target + "/index.html", fragment: fragment) }
+        return .missing(target)
+    }
+}

@@ -1,0 +1,28 @@
+/// The links an editor wrote in one page's markdown, as they ended up in its output file, with their places in
+/// the source, so a check of the output can report a broken link where it was written.
+public struct PageLinks: Hashable, Sendable {
+    public struct Link: Hashable, Sendable {
+        /// As written to the HTML.
+        public var href: String
+        /// As written in the markdown.
+        public var written: String
+        public var location: SourceLocation
+
+        public init(href: String, written: String, location: SourceLocation) {
+            self.href = href
+            self.written = written
+            self.location = location
+        }
+    }
+
+    /// The output file, relative to the output folder.
+    public var outputPath: String
+    public var sourcePath: String?
+    public var links: [Link]
+
+    public init(outputPath: String, sourcePath: String?, links: [Link]) {
+        self.outputPath = outputPath
+        self.sourcePath = sourcePath
+        self.links = links
+    }
+}
