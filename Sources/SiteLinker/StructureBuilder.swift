@@ -77,6 +77,16 @@ struct StructureBuilder {
 struct ListOrder {
     let config: SiteConfig
     let pages: [Page]
+    /// One ICU locale per language, made once: making one per comparison dominated sorting long lists.
+    let locales: [LanguageCode: Locale]
+
+    init(config: SiteConfig, pages: [Page]) {
+        self.config = config
+        self.pages = pages
+        var locales: [LanguageCode: Locale] = [:]
+        for language in config.languages { locales[language.code] = Locale(identifier: language.locale) }
+        self.locales = locales
+    }
 
     func sorted(_ members: [PageIndex]) -> [PageIndex] {
         members.sorted { a, b in
@@ -105,7 +115,7 @@ struct ListOrder {
 
     /// Collated in the page's language (sv sorts å, ä, ö after z); the URL breaks ties so the order is total.
     func titleOrder(_ a: Page, _ b: Page) -> Bool {
-        let locale = Locale(identifier: config.language(a.language)?.locale ?? a.language.rawValue)
+        let locale = locales[a.language] ?? Locale(identifier: a.language.rawValue)
         switch a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale) {
         case .orderedAscending: return true
         case .orderedDescending: return false

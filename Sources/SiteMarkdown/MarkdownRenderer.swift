@@ -21,7 +21,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
 
-        let walk = TreeWalk(document: document, markdownLines: markdown.split(separator: "\n", omittingEmptySubsequences: false))
+        let walk = TreeWalk(document: document, markdown: markdown)
         var links: [MarkdownLink] = []
         var broken: [BrokenLink] = []
         for (node, found) in walk.links {
@@ -81,7 +81,9 @@ private struct TreeWalk {
     var headings: [OpaquePointer] = []
     var firstParagraph = ""
 
-    init(document: OpaquePointer, markdownLines: [Substring]) {
+    init(document: OpaquePointer, markdown: String) {
+        // The source is indexed only to place links, once, on a document's first link.
+        var source: SourceIndex?
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         var foundParagraph = false
@@ -93,7 +95,8 @@ private struct TreeWalk {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let (line, column) = Self.position(of: destination, near: node, in: markdownLines, searchFrom: &searchFrom)
+                if source == nil { source = SourceIndex(markdown) }
+                let (line, column) = Self.position(of: destination, near: node, in: source!, searchFrom: &searchFrom)
                 links.append((node, MarkdownLink(destination: destination, line: line, column: column,
                                                  isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)))
             case CMARK_NODE_HEADING:
@@ -111,24 +114,19 @@ private struct TreeWalk {
     }
 
     /// cmark 0.30 gives positions for blocks, not for inline links: find the destination text in the source,
-    /// starting at the enclosing block's line, so a broken link is reported where the editor wrote it.
-    static func position(of destination: String, near node: OpaquePointer, in lines: [Substring], searchFrom: inout [Int: Int]) -> (Int, Int) {
+    /// from the enclosing block's first line, so a broken link is reported where the editor wrote it.
+    /// Repeated destinations in one block are found one after the other.
+    static func position(of destination: String, near node: OpaquePointer, in source: SourceIndex, searchFrom: inout [Int: Int]) -> (Int, Int) {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         let blockLine = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
-        let endLine = block.map { Int(cmark_node_get_end_line($0)) } ?? lines.count
-        guard !destination.isEmpty, blockLine >= 1 else { return (max(blockLine, 1), 1) }
-        let start = searchFrom[blockLine] ?? blockLine
-        for lineNumber in start...max(start, min(endLine, lines.count)) where lineNumber <= lines.count {
-            let line = lines[lineNumber - 1]
-            if let range = line.range(of: destination) {
-                searchFrom[blockLine] = lineNumber
-                // Columns count Unicode scalars, like YAML marks do.
-                let column = line[line.startIndex..<range.lowerBound].unicodeScalars.count + 1
-                return (lineNumber, column)
-            }
-        }
-        return (blockLine, 1)
+        let endLine = block.map { Int(cmark_node_get_end_line($0)) } ?? source.lineCount
+        guard !destination.isEmpty, blockLine >= 1, blockLine <= source.lineCount else { return (max(blockLine, 1), 1) }
+        let start = searchFrom[blockLine] ?? source.offset(ofLine: blockLine)
+        let end = source.offset(ofLine: min(endLine, source.lineCount) + 1)
+        guard let found = source.find(Array(destination.utf8), from: start, to: end) else { return (blockLine, 1) }
+        searchFrom[blockLine] = found + 1
+        return source.lineAndColumn(ofOffset: found)
     }
 
     /// The text of a node's inline content: text and code, breaks as spaces.
@@ -183,5 +181,52 @@ struct HeadingIDs {
         used[base] = next
         used["\(base)-\(next)"] = 0
         return "\(base)-\(next)"
+    }
+}
+
+/// The markdown's bytes with the offset of every line, for finding where a link was written.
+struct SourceIndex {
+    let bytes: [UInt8]
+    /// Offsets of the first byte of each line; line n (1-based) starts at `lineStarts[n - 1]`.
+    let lineStarts: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    var lineCount: Int { lineStarts.count }
+
+    func offset(ofLine line: Int) -> Int {
+        line - 1 < lineStarts.count ? lineStarts[line - 1] : bytes.count
+    }
+
+    func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard !needle.isEmpty, end - start >= needle.count else { return nil }
+        var offset = start
+        let last = min(end, bytes.count) - needle.count
+        while offset <= last {
+            if bytes[offset] == needle[0] {
+                var matched = 1
+                while matched < needle.count, bytes[offset + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return offset }
+            }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// 1-based line, and column counted in Unicode scalars like YAML marks.
+    func lineAndColumn(ofOffset offset: Int) -> (Int, Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        // Count bytes that start a scalar (not UTF-8 continuation bytes).
+        let column = bytes[lineStarts[low]..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        return (low + 1, column)
     }
 }

@@ -23,8 +23,9 @@ public struct SiteRenderer: Sendable {
     public func render() -> Output {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
+        let fragments = FragmentCache()
         let results = Array(site.allPages.indices).concurrentMap { index in
-            renderPage(index, markdown: markdown, views: views)
+            renderPage(index, markdown: markdown, views: views, fragments: fragments)
         }
         var files = results.flatMap(\.files)
         var diagnostics = results.flatMap(\.diagnostics)
@@ -48,7 +49,8 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A page's file, or for a long list one file per page of the list.
-    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder) -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
+    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder, fragments: FragmentCache)
+        -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page)
         let content = markdown.render(page.body) { resolver.resolve($0) }
@@ -63,16 +65,24 @@ public struct SiteRenderer: Sendable {
                               links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
         let template = template(for: page)
         let paginated: Set<PageKind> = [.section, .term, .year]
+        func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> [String: Any] {
+            var view = views.view(for: index, content: content, at: url, pager: pager)
+            let (key, chrome) = views.chrome(for: index, at: url)
+            view["cached"] = fragments.fragments(for: key) {
+                let chromeView = chrome()
+                return theme.cachedPartials.reduce(into: [:]) { $0[$1.key] = theme.render(chromeView, template: $1.template) }
+            }
+            return view
+        }
         guard paginated.contains(page.kind), page.children.count > site.config.paginate else {
-            let view = views.view(for: index, content: content, at: page.url, pager: nil)
-            return ([RenderedFile(path: page.outputPath, text: theme.render(view, template: template))], links, diagnostics)
+            return ([RenderedFile(path: page.outputPath, text: theme.render(view(at: page.url, content: content, pager: nil), template: template))],
+                    links, diagnostics)
         }
         let files = Pager.pages(count: page.children.count, perPage: site.config.paginate, listURL: page.url).map { pager in
             // The list's own text opens its first page only.
             var pageContent = content
             if pager.number > 1 { pageContent.html = "" }
-            let view = views.view(for: index, content: pageContent, at: pager.url, pager: pager)
-            return RenderedFile(path: pager.url + "index.html", text: theme.render(view, template: template))
+            return RenderedFile(path: pager.url + "index.html", text: theme.render(view(at: pager.url, content: pageContent, pager: pager), template: template))
         }
         return (files, links, diagnostics)
     }
@@ -88,5 +98,23 @@ public struct SiteRenderer: Sendable {
             if let type = page.frontMatter.type, theme.templateNames.contains("page-\(type)") { return "page-\(type)" }
             return "page"
         }
+    }
+}
+
+/// Rendered cached partials by chrome key (see `ViewBuilder.chrome`), shared by the rendering threads,
+/// in the spirit of Hugo's `partialCached`: the same inputs give the same output, so it is made once.
+final class FragmentCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fragments: [String: [String: String]] = [:]
+
+    func fragments(for key: String, make: () -> [String: String]) -> [String: String] {
+        lock.lock()
+        if let found = fragments[key] { lock.unlock(); return found }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        fragments[key] = made
+        lock.unlock()
+        return made
     }
 }

@@ -10,9 +10,15 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     public let strings: [LanguageCode: UIStrings]
     public let source: ThemeSource
+    /// Templates under `partials/cached/`: rendered once per language, depth and current menu entry, and handed
+    /// to page templates as `{{{cached.<name>}}}`.
+    public var cachedPartials: [(key: String, template: String)] {
+        templateNames.filter { $0.hasPrefix("partials/cached/") }.sorted().map { (String($0.dropFirst("partials/cached/".count)), $0) }
+    }
 
     /// Compiles every template, reporting each syntax error with its file, line and column.
     public static func compile(_ source: ThemeSource, defaultLanguage: LanguageCode) -> (Theme?, [Diagnostic]) {
+        _ = FastHTMLEscape.register
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         var names: Set<String> = []

@@ -15,6 +15,8 @@ struct ViewBuilder: @unchecked Sendable {
     let archiveIndexes: [LanguageCode: [PageIndex]]
     /// Home and section pages that have an Atom feed.
     let feeds: Set<PageIndex>
+    /// Per language, the site menu: its top sections, then the pages right under its home.
+    let menus: [LanguageCode: [PageIndex]]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -25,6 +27,13 @@ struct ViewBuilder: @unchecked Sendable {
         }
         let rank = { (page: Page) in page.kind == .years ? site.config.taxonomies.count : site.config.taxonomies.firstIndex(of: page.taxonomy!) ?? 0 }
         archiveIndexes = archives.mapValues { $0.sorted { rank(site[$0]) < rank(site[$1]) } }
+        var menus: [LanguageCode: [PageIndex]] = [:]
+        for (language, homeIndex) in site.homes {
+            let home = site[homeIndex]
+            let rootPages = home.children.filter { site[$0].language == language && site[$0].ancestors.count == 1 }
+            menus[language] = home.subsections + rootPages
+        }
+        self.menus = menus
         feeds = Set(site.allPages.indices.filter {
             (site[$0].kind == .home || site[$0].kind == .section) && !FeedGenerator.entries(of: $0, in: site).isEmpty
         })
@@ -106,7 +115,7 @@ struct ViewBuilder: @unchecked Sendable {
             "siteTitle": lang.siteTitle,
             "t": nestedStrings[page.language] ?? [:],
             "root": PageURLs.root(from: url),
-            "homeURL": site.homes[page.language].map { link(from: url, to: $0) } ?? "",
+            "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",
             "canonical": site.config.baseURL + PageURLs.encode(url),
             // A list's later pages have no counterparts in other languages: only its first page has alternates.
             "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
@@ -116,8 +125,6 @@ struct ViewBuilder: @unchecked Sendable {
             "isHome": page.kind == .home,
             "kind": page.kind.rawValue,
         ]
-        view["nav"] = nonEmpty(navigation(for: index, at: url))
-        view["browse"] = nonEmpty(browse(for: page.language, at: url))
         view["feed"] = feedLink(for: index, at: url)
         if let summary = page.frontMatter.summary { view["summary"] = summary }
         if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
@@ -187,7 +194,10 @@ struct ViewBuilder: @unchecked Sendable {
     func languageSwitch(for index: PageIndex, at url: String) -> [[String: Any]] {
         let page = site[index]
         return site.config.languages.map { language in
-            var entry: [String: Any] = ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue]
+            // Every key a template asks for is present (false when off): a missing key makes Mustache search the
+            // whole context stack, which showed up as a large part of rendering time.
+            var entry: [String: Any] = ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
+                                        "current": false, "available": false, "missing": false, "href": "", "note": ""]
             if language.code == page.language {
                 entry["current"] = true
             } else if let translation = site.translation(of: index, in: language.code) {
@@ -206,21 +216,48 @@ struct ViewBuilder: @unchecked Sendable {
         let page = site[index]
         var crumbs: [[String: Any]] = page.ancestors.map { ancestor in
             let name = site[ancestor].kind == .home ? string("home", page.language) : title(of: ancestor)
-            return ["title": name, "href": link(from: url, to: ancestor)]
+            return ["title": name, "href": link(from: url, to: ancestor), "current": false]
         }
-        crumbs.append(["title": page.kind == .home ? string("home", page.language) : title(of: index), "current": true])
+        crumbs.append(["title": page.kind == .home ? string("home", page.language) : title(of: index), "current": true, "href": false])
         return crumbs
+    }
+
+    /// A link through the site root (`../../en/projects/index.html`): it depends only on how deep `url` is,
+    /// so what is made of such links can be rendered once and shared by every page at that depth.
+    func rootLink(from url: String, to index: PageIndex) -> String {
+        PageURLs.root(from: url) + PageURLs.encode(site[index].url) + "index.html"
+    }
+
+    // MARK: Chrome: the parts of every page that do not depend on the page itself
+
+    /// Everything the cached partials (`partials/cached/*`: site title, menu, footer) may show, and the key that
+    /// says when two pages would get the same: language, depth, the menu entry marked current, and the feed.
+    func chrome(for index: PageIndex, at url: String) -> (key: String, view: () -> [String: Any]) {
+        let page = site[index]
+        let menu = menus[page.language] ?? []
+        let current = menu.filter { $0 == index || page.ancestors.contains($0) }
+        let feed = feedOwner(for: index)
+        let key = "\(page.language)|\(PageURLs.root(from: url))|\(current)|\(menu.contains(index) ? index : -1)|\(feed ?? -1)"
+        return (key, {
+            let lang = language(page.language)
+            var view: [String: Any] = [
+                "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "siteTitle": lang.siteTitle,
+                "t": nestedStrings[page.language] ?? [:], "root": PageURLs.root(from: url),
+                "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",
+            ]
+            view["nav"] = nonEmpty(navigation(for: index, at: url))
+            view["browse"] = nonEmpty(browse(for: page.language, at: url))
+            view["feed"] = feedLink(for: index, at: url)
+            return view
+        })
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
     func navigation(for index: PageIndex, at url: String) -> [[String: Any]] {
-        let page = site[index]
-        guard let homeIndex = site.homes[page.language] else { return [] }
-        let home = site[homeIndex]
-        let rootPages = home.children.filter { site[$0].language == page.language && site[$0].ancestors.count == 1 }
-        return (home.subsections + rootPages).map { target in
-            var item: [String: Any] = ["title": title(of: target), "href": link(from: url, to: target)]
-            if target == index || page.ancestors.contains(target) { item["current"] = true }
+        let ancestors = site[index].ancestors
+        return (menus[site[index].language] ?? []).map { target in
+            var item: [String: Any] = ["title": title(of: target), "href": rootLink(from: url, to: target), "current": false, "currentPage": false]
+            if target == index || ancestors.contains(target) { item["current"] = true }
             if target == index { item["currentPage"] = true }
             return item
         }
@@ -228,21 +265,26 @@ struct ViewBuilder: @unchecked Sendable {
 
     /// The language's taxonomies and year archive, for browsing.
     func browse(for language: LanguageCode, at url: String) -> [[String: Any]] {
-        (archiveIndexes[language] ?? []).map { ["title": title(of: $0), "href": link(from: url, to: $0)] }
+        (archiveIndexes[language] ?? []).map { ["title": title(of: $0), "href": rootLink(from: url, to: $0)] }
     }
 
     /// The feed a page's head points at: its own for a home or section page that has one, else its language's.
-    func feedLink(for index: PageIndex, at url: String) -> [String: Any]? {
+    func feedOwner(for index: PageIndex) -> PageIndex? {
         let home = site.homes[site[index].language]
-        guard let feed = feeds.contains(index) ? index : home.flatMap({ feeds.contains($0) ? $0 : nil }) else { return nil }
-        return ["href": PageURLs.encode(URLPath.relative(from: url, to: site[feed].url + FeedGenerator.fileName)),
+        return feeds.contains(index) ? index : home.flatMap { feeds.contains($0) ? $0 : nil }
+    }
+
+    func feedLink(for index: PageIndex, at url: String) -> [String: Any]? {
+        guard let feed = feedOwner(for: index) else { return nil }
+        return ["href": PageURLs.root(from: url) + PageURLs.encode(site[feed].url + FeedGenerator.fileName),
                 "title": "\(title(of: feed)) – \(language(site[feed].language).siteTitle)"]
     }
 
     /// A page in a list. A page from another language (`untranslated: show`) is marked with its language.
     func listItem(for index: PageIndex, in listLanguage: LanguageCode, at url: String) -> [String: Any] {
         let page = site[index]
-        var item: [String: Any] = ["title": title(of: index), "href": link(from: url, to: index)]
+        var item: [String: Any] = ["title": title(of: index), "href": link(from: url, to: index),
+                                   "summary": false, "type": false, "when": false, "otherLanguage": false]
         if let summary = page.frontMatter.summary { item["summary"] = summary }
         if let type = page.frontMatter.type { item["type"] = string("type.\(type)", listLanguage) }
         if let period = page.frontMatter.period {
@@ -303,7 +345,7 @@ struct ViewBuilder: @unchecked Sendable {
             guard !values.isEmpty else { return }
             rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0] } }
+        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0, "href": false] } }
         if let type = matter.type { add("type", plain([string("type.\(type)", language)])) }
         if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
         if let place = matter.place { add("place", plain([place])) }
@@ -313,7 +355,7 @@ struct ViewBuilder: @unchecked Sendable {
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
-                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language)]
+                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false]
                 if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
                 return value
             })

@@ -30,7 +30,8 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func files(under folder: String) -> [String] {
-        let base = absolutePath(folder)
+        // A symlinked folder (content kept elsewhere) is followed: enumerate where it points.
+        let base = URL(fileURLWithPath: absolutePath(folder)).resolvingSymlinksInPath().path
         guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -40,7 +41,13 @@ public struct DiskFileSystem: FileSystem {
                 if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
                 continue
             }
-            if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeRegular {
+            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
+            var isFile = type == .typeRegular
+            if type == .typeSymbolicLink {
+                var isDirectory: ObjCBool = false
+                isFile = FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
+            }
+            if isFile {
                 found.append(folder.isEmpty ? relative : folder + "/" + relative)
             }
         }

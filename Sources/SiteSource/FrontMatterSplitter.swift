@@ -14,26 +14,43 @@ public struct FrontMatterSplitter: Sendable {
 
     public init() {}
 
+    /// Walks the lines only as far as the closing fence; the body is taken whole, not split and joined.
     public func split(_ rawText: String, file: String) -> Result<Split, Diagnostic> {
-        let text = rawText.removingByteOrderMark.replacingOccurrences(of: "\r\n", with: "\n")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var index = 0
-        while index < lines.count, lines[index].allSatisfy(\.isWhitespace) { index += 1 }
-        guard index < lines.count, isFence(lines[index]) else {
-            return .failure(.error("missing front matter", at: SourceLocation(file: file, line: min(index + 1, max(lines.count, 1)), column: 1),
+        var text = rawText.removingByteOrderMark
+        if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        var lineNumber = 1
+        var position = text.startIndex
+        func nextLine() -> Substring? {
+            guard position < text.endIndex else { return nil }
+            let end = text[position...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[position..<end]
+            position = end < text.endIndex ? text.index(after: end) : end
+            return line
+        }
+        var opening: Substring?
+        while let line = nextLine() {
+            if !line.allSatisfy(\.isWhitespace) { opening = line; break }
+            lineNumber += 1
+        }
+        guard let opening, isFence(opening) else {
+            return .failure(.error("missing front matter", at: SourceLocation(file: file, line: lineNumber, column: 1),
                                    hint: "start the file with a '---' line, then at least 'title: …', then another '---' line"))
         }
-        let openLine = index
-        index += 1
-        let yamlStart = index
-        while index < lines.count, !isFence(lines[index]) { index += 1 }
-        guard index < lines.count else {
-            return .failure(.error("front matter is not closed", at: SourceLocation(file: file, line: openLine + 1, column: 1),
-                                   hint: "end the front matter with a line that holds only '---'"))
+        let openLine = lineNumber
+        let yamlStart = position
+        var yamlEnd = position
+        while true {
+            let lineStart = position
+            guard let line = nextLine() else {
+                return .failure(.error("front matter is not closed", at: SourceLocation(file: file, line: openLine, column: 1),
+                                       hint: "end the front matter with a line that holds only '---'"))
+            }
+            lineNumber += 1
+            if isFence(line) { yamlEnd = lineStart; break }
         }
-        let yaml = lines[yamlStart..<index].joined(separator: "\n")
-        let body = lines[(index + 1)...].joined(separator: "\n")
-        return .success(Split(yaml: yaml, yamlStartLine: yamlStart + 1, body: body, bodyStartLine: index + 2))
+        var yaml = String(text[yamlStart..<yamlEnd])
+        if yaml.hasSuffix("\n") { yaml.removeLast() }
+        return .success(Split(yaml: yaml, yamlStartLine: openLine + 1, body: String(text[position...]), bodyStartLine: lineNumber + 1))
     }
 
     private func isFence(_ line: Substring) -> Bool {

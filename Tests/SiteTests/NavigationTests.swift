@@ -76,7 +76,7 @@ import Testing
         #expect(feed.components(separatedBy: "<entry>").count - 1 == 2)
         #expect(feed.contains("<summary>About &lt;one&gt;.</summary>"))
         #expect(files["en/reports/atom.xml"] != nil)
-        #expect(files["en/index.html"]?.contains(#"<link rel="alternate" type="application/atom+xml" title="Archive – Archive" href="atom.xml">"#) == true)
+        #expect(files["en/index.html"]?.contains(#"<link rel="alternate" type="application/atom+xml" title="Archive – Archive" href="../en/atom.xml">"#) == true)
     }
 
     @Test func sitemapWithAlternatesAndRobots() throws {
@@ -164,6 +164,14 @@ import Testing
         let swedish = try #require(files["sv/reports/r1/index.html"])
         #expect(swedish.contains(#""translationOfWork":{"@id":"https://example.org/archive/en/reports/r1/","@type":"Report","inLanguage":"en"}"#))
         #expect(files["en/events/e1/index.html"]?.contains("citation_title") == false)
+    }
+
+    @Test func templateValuesAreHTMLEscaped() throws {
+        let (files, _) = renderSite(["content/en/x.md": "---\ntitle: \"<b>Tom</b> & 'Jerry' \\\"2\\\"\"\nsummary: <script>alert(1)</script>\n---\n"])
+        let page = try #require(files["en/x/index.html"])
+        #expect(page.contains("<h1>&lt;b&gt;Tom&lt;/b&gt; &amp; &#39;Jerry&#39; &quot;2&quot;</h1>"))
+        #expect(page.contains(#"<meta name="description" content="&lt;script&gt;alert(1)&lt;/script&gt;">"#))
+        #expect(!page.contains("<script>alert"))
     }
 
     @Test func jsonLDCannotCloseItsScript() {

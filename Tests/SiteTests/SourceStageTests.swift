@@ -1,3 +1,4 @@
+import Foundation
 import SiteCore
 import SiteSource
 import Testing
@@ -76,7 +77,15 @@ import Testing
         #expect(PublicationDate(parsing: text)?.isoString == iso)
     }
 
-    @Test(arguments: ["2016-13-01", "2023-02-29", "21.11.2019", "2019-1-2", "yesterday", ""])
+    @Test func dateTimesMeanTheRightInstant() {
+        #expect(PublicationDate(parsing: "2019-11-21T10:30:00+02:00")?.date == Date(timeIntervalSince1970: 1_574_325_000))
+        #expect(PublicationDate(parsing: "2019-11-21T08:30:00.5Z")?.date == Date(timeIntervalSince1970: 1_574_325_000.5))
+        #expect(PublicationDate(parsing: "1969-12-31")?.date == Date(timeIntervalSince1970: -86400))
+        #expect(PublicationDate(parsing: "2019-11-21T08:30:00")?.date == Date(timeIntervalSince1970: 1_574_325_000))
+        #expect(PublicationDate(parsing: "2024-02-29")?.date == Date(timeIntervalSince1970: 1_709_164_800))
+    }
+
+    @Test(arguments: ["2016-13-01", "2023-02-29", "21.11.2019", "2019-1-2", "yesterday", "", "2019-11-21T25:00:00Z", "2019-11-21T10:00:00+2"])
     func rejectsDates(_ text: String) {
         #expect(PublicationDate(parsing: text) == nil)
     }
