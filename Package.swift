@@ -31,14 +31,15 @@ let package = Package(
             ]
         ),
         .target(name: "SiteCheck", dependencies: ["SiteCore"]),
+        .target(name: "SiteEditing", dependencies: ["SiteCore", "SiteSource"]),
         .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck"]),
         .executableTarget(
             name: "build-site",
-            dependencies: ["SiteBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteBuild", "SiteEditing", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild"]
+            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild", "SiteEditing"]
         ),
     ],
     swiftLanguageModes: [.v6]

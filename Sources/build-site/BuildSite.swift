@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SiteBuild
 import SiteCore
+import SiteEditing
 import SiteSource
 
 /// Exit codes: 0 done, 1 the content has errors (or `--fail-on` found gaps), 2 the configuration or the command
@@ -17,7 +18,7 @@ struct BuildSite: ParsableCommand {
         commandName: "build-site",
         abstract: "Builds a multilingual static site from content/, site.yml and a theme into output/.",
         discussion: "Exit status: 0 when done, 1 when the content has errors, 2 for configuration or usage errors.",
-        subcommands: [Build.self, Check.self, Status.self],
+        subcommands: [Build.self, Check.self, Status.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -178,6 +179,68 @@ struct Status: ParsableCommand {
         print(table.render(StatusTable.Format(rawValue: format)!), terminator: "")
         if (failOn.contains(.missing) && table.hasMissing) || (failOn.contains(.outdated) && table.hasOutdated) {
             throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a page, or the translation of a page.",
+        discussion: """
+            build-site new sv/projects/new-project      writes content/sv/projects/new-project.md from an archetype
+            build-site new --translation fi content/en/projects/x.md   starts its Finnish translation
+            Archetypes live in themes/<theme>/archetypes/: <type>.md, <section>.md, or default.md. An existing file is never replaced.
+            """
+    )
+
+    @Option(name: .long, help: "The site's folder.")
+    var root: String = "."
+
+    @Option(name: .long, help: "The archetype to use (project, event, report, …).")
+    var type: String?
+
+    @Option(name: .long, help: "Start a translation into this language of the page given as the argument.")
+    var translation: String?
+
+    @Option(name: .long, help: "With --translation: the translation's own slug (linked by translationKey).")
+    var slug: String?
+
+    @Argument(help: "<lang>/<section>/<slug>, or with --translation the source file (content/en/…/x.md).")
+    var target: String
+
+    func run() throws {
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true)
+        let fileSystem = DiskFileSystem(root: rootURL)
+        let (loaded, diagnostics) = ConfigLoader().load(from: fileSystem)
+        guard let config = loaded else {
+            Terminal.print(diagnostics)
+            throw ExitCode(ExitStatus.configOrUsage)
+        }
+        let components = Calendar.gregorianUTC.dateComponents(in: TimeZone.current, from: Date())
+        let today = PublicationDate.day(year: components.year!, month: components.month!, day: components.day!)
+        let editor = NewContent(fileSystem: fileSystem, config: config, today: today)
+        let planned = translation.map { editor.translation(of: target, into: LanguageCode($0), slug: slug) } ?? editor.page(target, type: type)
+        switch planned {
+        case let .failure(problem):
+            Terminal.print([problem])
+            throw ExitCode(problem.message.hasPrefix("unknown language") ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
+        case let .success(file):
+            let url = rootURL.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // O_EXCL: never replace an editor's file, even if one appears between a check and the write.
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            guard descriptor >= 0 else {
+                Terminal.error("error: \(file.path) already exists; not replacing it")
+                throw ExitCode(ExitStatus.contentErrors)
+            }
+            let bytes = Array(file.text.utf8)
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard written == bytes.count else {
+                Terminal.error("error: could not write \(file.path)")
+                throw ExitCode(ExitStatus.contentErrors)
+            }
+            print("Created \(file.path)")
         }
     }
 }

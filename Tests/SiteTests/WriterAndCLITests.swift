@@ -147,4 +147,20 @@ import Testing
         #expect(notARepository.status == 2)
         #expect(notARepository.stderr.contains("is not a git checkout"))
     }
+
+    @Test func newRefusesToReplaceAFileAndUnknownLanguages() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let first = try run(["new", "--root", site.path, "en/projects/fresh"])
+        #expect(first.status == 0 && first.stdout == "Created content/en/projects/fresh.md\n")
+        let before = read(site, "content/en/projects/fresh.md")
+        try (before + "edited").write(to: site.appendingPathComponent("content/en/projects/fresh.md"), atomically: true, encoding: .utf8)
+        let second = try run(["new", "--root", site.path, "en/projects/fresh"])
+        #expect(second.status == 1)
+        #expect(second.stderr == "error: content/en/projects/fresh.md already exists; not replacing it\n")
+        #expect(read(site, "content/en/projects/fresh.md").hasSuffix("edited"))
+        let unknown = try run(["new", "--root", site.path, "de/projects/x"])
+        #expect(unknown.status == 2 && unknown.stderr.hasPrefix("error: unknown language 'de'"))
+        let translation = try run(["new", "--root", site.path, "--translation", "ar", "content/en/projects/beta.md"])
+        #expect(translation.status == 0 && translation.stdout == "Created content/ar/projects/beta.md\n")
+    }
 }
