@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,10 +33,11 @@ let package = Package(
         ),
         .target(name: "SiteCheck", dependencies: ["SiteCore"]),
         .target(name: "SiteEditing", dependencies: ["SiteCore", "SiteSource"]),
+        .target(name: "SiteServe", dependencies: ["SiteCore", "SiteSource", "SiteBuild", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck"]),
         .executableTarget(
             name: "build-site",
-            dependencies: ["SiteBuild", "SiteEditing", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SiteBuild", "SiteEditing", "SiteServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "SiteTests",

@@ -3,6 +3,7 @@ import Foundation
 import SiteBuild
 import SiteCore
 import SiteEditing
+import SiteServe
 import SiteSource
 
 /// Exit codes: 0 done, 1 the content has errors (or `--fail-on` found gaps), 2 the configuration or the command
@@ -13,19 +14,23 @@ enum ExitStatus {
 }
 
 @main
-struct BuildSite: ParsableCommand {
+struct BuildSite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-site",
         abstract: "Builds a multilingual static site from content/, site.yml and a theme into output/.",
         discussion: "Exit status: 0 when done, 1 when the content has errors, 2 for configuration or usage errors.",
-        subcommands: [Build.self, Check.self, Status.self, New.self],
+        subcommands: [Build.self, Check.self, Status.self, New.self, Serve.self],
         defaultSubcommand: Build.self
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -243,4 +248,43 @@ struct New: ParsableCommand {
             print("Created \(file.path)")
         }
     }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build it, serve it, rebuild and reload open pages on every change.",
+        discussion: "Watches site.yml, content/ and themes/. A failed build shows its errors in the browser and here; the last good site stays served."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Port to listen on (0 picks a free one).")
+    var port: UInt16 = 1313
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    func run() async throws {
+        // Stop cleanly on Ctrl-C and on a service manager's SIGTERM.
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+            source.setEventHandler {
+                print("Stopped.")
+                Foundation.exit(0)
+            }
+            source.resume()
+            SignalSources.keep.append(source)
+        }
+        let server = PreviewServer(root: site.rootURL, host: host, port: port, options: .init(includeDrafts: site.drafts, strict: site.strict)) { line in
+            // Line by line, so a script reading the output sees the address at once.
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        try await server.run()
+    }
+}
+
+/// Signal sources must outlive `run()`'s setup.
+enum SignalSources {
+    nonisolated(unsafe) static var keep: [any DispatchSourceSignal] = []
 }

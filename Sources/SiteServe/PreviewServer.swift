@@ -1,0 +1,147 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import SiteBuild
+import SiteCore
+import SiteSource
+
+/// `build-site serve`: builds the site in memory, serves it over HTTP, rebuilds when an input changes, and
+/// reloads open pages. The reload script is added to pages as they are served, never to the built site.
+public struct PreviewServer: Sendable {
+    public let root: URL
+    public let host: String
+    public let port: UInt16
+    public let options: SiteBuilder.Options
+    /// Told the address once the server listens, and a line per rebuild.
+    public let log: @Sendable (String) -> Void
+
+    public init(root: URL, host: String, port: UInt16, options: SiteBuilder.Options, log: @escaping @Sendable (String) -> Void) {
+        self.root = root
+        self.host = host
+        self.port = port
+        self.options = options
+        self.log = log
+    }
+
+    public func run() async throws {
+        let site = LiveSite()
+        await rebuild(into: site)
+        let address = try sockaddr_in.inet(ip4: host, port: port)
+        let server = HTTPServer(address: address, logger: .disabled, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
+        let serverTask = Task { try await server.run() }
+        try await server.waitUntilListening()
+        if let listening = await server.listeningAddress, case let .ip4(ip, port) = listening {
+            log("Serving \(root.path) at http://\(ip):\(port)/ (Ctrl-C to stop)")
+        }
+        let watcher = SourceWatcher(root: root)
+        var seen = watcher.fingerprint()
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: 300_000_000)
+            let now = watcher.fingerprint()
+            guard now != seen else { continue }
+            let changed = Set(now.keys).symmetricDifference(seen.keys).union(now.keys.filter { seen[$0] != nil && seen[$0] != now[$0] })
+            seen = now
+            log("Changed: \(changed.sorted().prefix(3).joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
+            await rebuild(into: site)
+        }
+        serverTask.cancel()
+        await server.stop()
+    }
+
+    func rebuild(into site: LiveSite) async {
+        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render()
+        for diagnostic in report.diagnostics { log(diagnostic.description) }
+        if report.outcome == .success {
+            let pages = report.pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
+            log("Built \(report.pagesPerLanguage.reduce(0) { $0 + $1.count }) pages (\(pages)): \(files.count) files in \(String(format: "%.2f", report.totalSeconds)) s")
+        } else {
+            log("build failed; still serving the last good site")
+        }
+        await site.update(report, files: files)
+    }
+}
+
+/// Answers requests from the live site: files by path, folders by their `index.html`, `404.html` for the rest,
+/// and `/__build-site/status` for the reload script.
+struct SiteHandler: HTTPHandler {
+    static let statusPath = "/__build-site/status"
+
+    let site: LiveSite
+    let fileSystem: DiskFileSystem
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if request.path == Self.statusPath {
+            let status = await site.status
+            let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: body)
+        }
+        // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
+        // tells a folder from a file.
+        var path = request.target.path(percentEncoded: false)
+        while path.hasPrefix("/") { path.removeFirst() }
+        if path.split(separator: "/").contains("..") { return HTTPResponse(statusCode: .badRequest) }
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        if let file = await site.file(path) { return try await respond(with: file, status: .ok) }
+        if await site.file(path + "/index.html") != nil {
+            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"])
+        }
+        let language = path.split(separator: "/").first.map { "\($0)/404.html" }
+        if let language, let notFound = await site.file(language) { return try await respond(with: notFound, status: .notFound) }
+        if let notFound = await site.file("404.html") { return try await respond(with: notFound, status: .notFound) }
+        return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found\n".utf8))
+    }
+
+    func respond(with file: RenderedFile, status: HTTPStatusCode) async throws -> HTTPResponse {
+        var body: Data
+        switch file.contents {
+        case let .bytes(data): body = data
+        case let .copy(from): body = try fileSystem.readData(from)
+        }
+        let type = ContentTypes.forPath(file.path)
+        if type.hasPrefix("text/html") {
+            let version = await site.status.version
+            body = LiveReload.inject(into: body, version: version)
+        }
+        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+    }
+}
+
+enum ContentTypes {
+    static let byExtension: [String: String] = [
+        "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",
+        "xml": "application/xml; charset=utf-8", "json": "application/json", "txt": "text/plain; charset=utf-8",
+        "map": "text/plain; charset=utf-8", "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+        "jpeg": "image/jpeg", "gif": "image/gif", "svg": "image/svg+xml", "webp": "image/webp", "ico": "image/x-icon",
+        "woff": "font/woff", "woff2": "font/woff2", "mp4": "video/mp4", "mp3": "audio/mpeg", "csv": "text/csv; charset=utf-8",
+    ]
+
+    static func forPath(_ path: String) -> String {
+        if path.hasSuffix("atom.xml") { return "application/atom+xml; charset=utf-8" }
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return byExtension[ext] ?? "application/octet-stream"
+    }
+}
+
+/// The script added to served pages: it asks the server for the build's version, reloads the page when a new
+/// build is ready, and shows the errors of a failed build over the page.
+enum LiveReload {
+    static func script(version: Int) -> String {
+        """
+        <script>/* build-site serve: live reload */(function(){var v=\(version);function show(errors){var o=document.getElementById('build-site-errors');\
+        if(!errors.length){if(o)o.remove();return}if(!o){o=document.createElement('pre');o.id='build-site-errors';o.setAttribute('role','alert');\
+        o.style.cssText='position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#7f1d1d;color:#fff;\
+        font:14px/1.4 monospace;z-index:2147483647;white-space:pre-wrap';document.body.appendChild(o)}o.textContent='Build failed:\\n\\n'+errors.join('\\n')}\
+        function poll(){fetch('\(SiteHandler.statusPath)',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){\
+        if(s.version!==v){location.reload();return}show(s.errors)}).catch(function(){}).then(function(){setTimeout(poll,500)})}poll()})();</script>
+        """
+    }
+
+    static func inject(into html: Data, version: Int) -> Data {
+        let tag = Data("</body>".utf8)
+        let snippet = Data(script(version: version).utf8)
+        guard let range = html.range(of: tag, options: .backwards) else { return html + snippet }
+        var result = html
+        result.replaceSubrange(range.lowerBound..<range.lowerBound, with: snippet)
+        return result
+    }
+}
