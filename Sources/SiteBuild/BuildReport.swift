@@ -14,6 +14,8 @@ public struct BuildReport: Sendable {
     public var pagesPerLanguage: [(language: LanguageCode, count: Int)] = []
     public var filesWritten = 0
     public var filesUnchanged = 0
+    /// Nothing changed since the last build: nothing was read, rendered or written.
+    public var upToDate = false
     public var timings: [(stage: String, seconds: Double)] = []
     public var diagnostics: [Diagnostic] = []
 
@@ -25,9 +27,13 @@ public struct BuildReport: Sendable {
 
     /// One line for the terminal: `Built 12 pages (en 6, sv 6): 40 files written in 0.21 s`.
     public var summary: String {
+        if upToDate {
+            return "Up to date: nothing changed since the last build (\(filesUnchanged) files in place, checked in \(String(format: "%.2f", totalSeconds)) s)"
+        }
+        let kept = filesUnchanged > 0 ? " (\(filesUnchanged) unchanged)" : ""
         let pages = pagesPerLanguage.reduce(0) { $0 + $1.count }
         let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
         let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
-        return "Built \(pages) pages (\(perLanguage)): \(filesWritten) files written in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
+        return "Built \(pages) pages (\(perLanguage)): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
     }
 }

@@ -34,8 +34,22 @@ public struct OutputWriter {
         return diagnostics
     }
 
+    /// What a write did: files written anew, files carried over unchanged, and the manifest of the new output.
+    public struct Result: Sendable {
+        public var written: Int
+        public var unchanged: Int
+        public var manifest: [String: String]
+    }
+
     /// Writes every file, then swaps the staging folder in. Returns the number of files written.
     public func write(_ files: [RenderedFile]) throws -> Int {
+        try write(files, previous: [:]).written
+    }
+
+    /// Writes the site into a staging folder and swaps it in. A file whose bytes are the same as in the previous
+    /// output (by the previous manifest) is hard-linked from there, not rewritten: the staging folder still
+    /// holds the whole site, and the swap stays atomic.
+    public func write(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
         let manager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -44,8 +58,9 @@ public struct OutputWriter {
         let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        var result = Result(written: 0, unchanged: 0, manifest: [:])
         do {
-            try writeAll(files, into: staging)
+            result = try writeAll(files, into: staging, previous: previous)
             // An output folder kept in git by an empty .gitkeep keeps it across builds.
             if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
                 manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
@@ -68,10 +83,10 @@ public struct OutputWriter {
             try? manager.removeItem(at: staging)
             throw error
         }
-        return files.count
+        return result
     }
 
-    private func writeAll(_ files: [RenderedFile], into root: URL) throws {
+    private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String]) throws -> Result {
         // Create each folder once, then write the files in parallel.
         var folders: Set<String> = []
         for file in files {
@@ -82,28 +97,36 @@ public struct OutputWriter {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let rootPath = root.path
+        let oldRoot = outputDirectory.path
         let source = self.source
-        let failures = files.concurrentMap { file -> String? in
+        let outcomes = files.concurrentMap { file -> (hash: String, reused: Bool, failure: String?) in
             let destination = rootPath + "/" + file.path
             do {
                 switch file.contents {
                 case let .bytes(data):
+                    let hash = ContentHash.of(data)
+                    if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
                     try PosixFile.write(data, to: destination)
+                    return (hash, false, nil)
                 case let .copy(from):
-                    if let disk = source as? DiskFileSystem {
-                        try FileManager.default.copyItem(atPath: disk.absolutePath(from), toPath: destination)
-                    } else {
-                        try PosixFile.write(try source.readData(from), to: destination)
-                    }
+                    let data = try source.readData(from)
+                    let hash = ContentHash.of(data)
+                    if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
+                    try PosixFile.write(data, to: destination)
+                    return (hash, false, nil)
                 }
-                return nil
             } catch {
-                return "\(file.path): \(error)"
+                return ("", false, "\(file.path): \(error)")
             }
-        }.compactMap { $0 }
+        }
+        let failures = outcomes.compactMap(\.failure)
         if let first = failures.first {
             throw WriteError(message: "could not write \(failures.count) file(s), first: \(first)")
         }
+        var manifest: [String: String] = [:]
+        for (file, outcome) in zip(files, outcomes) { manifest[file.path] = outcome.hash }
+        let reused = outcomes.filter(\.reused).count
+        return Result(written: files.count - reused, unchanged: reused, manifest: manifest)
     }
 }
 

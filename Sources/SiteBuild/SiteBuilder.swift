@@ -87,12 +87,33 @@ public struct SiteBuilder {
     }
 
     /// Builds and writes the site into `outputDirectory`, replacing it only if the whole build succeeds.
-    public func build(into outputDirectory: URL) -> BuildReport {
+    /// With `cacheRoot` (the site's folder on disk), a build whose inputs, program and options are unchanged
+    /// since the last one, and whose output is still in place, does nothing; otherwise only files whose bytes
+    /// changed are written.
+    public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
+        var clock = StageClock()
+        let previous = cacheRoot.flatMap { BuildCache.load(root: $0) }
+        let settings = BuildCache.settings(outputDirectory: outputDirectory, options: options)
+        let inputs = cacheRoot.map { InputStamps.read(root: $0) }
+        if let previous, let inputs, previous.settings == settings, previous.inputs == inputs, previous.outputIsIntact(outputDirectory) {
+            var report = BuildReport(outcome: .success)
+            report.upToDate = true
+            report.filesUnchanged = previous.manifest.count
+            clock.lap("stamps", into: &report)
+            return report
+        }
         var (files, report) = render()
         guard report.outcome == .success else { return report }
-        var clock = StageClock()
+        clock = StageClock()
         do {
-            report.filesWritten = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).write(files)
+            // A previous manifest only counts if the output folder is still the one it describes.
+            let manifest = previous.flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0.manifest : nil } ?? [:]
+            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).write(files, previous: manifest)
+            report.filesWritten = result.written
+            report.filesUnchanged = result.unchanged
+            if let cacheRoot, let inputs {
+                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
+            }
         } catch {
             report.diagnostics.append(.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path)))
             report.outcome = .failed

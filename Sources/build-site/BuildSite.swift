@@ -99,9 +99,12 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Also print how long each stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "Ignore and do not update .build-site-cache/ (a cold build).")
+    var noCache = false
+
     func run() throws {
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
-        let report = site.builder().build(into: outputURL)
+        let report = site.builder().build(into: outputURL, cacheRoot: noCache ? nil : site.rootURL)
         Terminal.print(report.diagnostics)
         guard report.outcome == .success else {
             Terminal.fail(report, "build", outputNote: "; \(output ?? "output/") was left as it was")

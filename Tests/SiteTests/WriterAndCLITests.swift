@@ -163,4 +163,40 @@ import Testing
         let translation = try run(["new", "--root", site.path, "--translation", "ar", "content/en/projects/beta.md"])
         #expect(translation.status == 0 && translation.stdout == "Created content/ar/projects/beta.md\n")
     }
+
+    @Test func theBuildCacheSkipsWorkButNeverChangesTheOutput() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let cold = site.appendingPathComponent("cold")
+        #expect(try run(["--root", site.path, "--output", cold.path, "--no-cache"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(".build-site-cache").path))
+
+        let first = try run(["--root", site.path])
+        #expect(first.stdout.hasPrefix("Built 8 pages"))
+        let again = try run(["--root", site.path])
+        #expect(again.stdout.hasPrefix("Up to date: nothing changed since the last build ("))
+
+        // One edited body: one file rewritten, every other file kept as it was (same inode).
+        let output = site.appendingPathComponent("output")
+        let keptBefore = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("en/index.html").path)[.systemFileNumber] as? Int
+        let page = site.appendingPathComponent("content/en/projects/beta.md")
+        try (try String(contentsOf: page, encoding: .utf8) + "\nOne more line.\n").write(to: page, atomically: true, encoding: .utf8)
+        let edited = try run(["--root", site.path])
+        #expect(edited.stdout.contains(": 1 file written ("), "\(edited.stdout)")
+        let keptAfter = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("en/index.html").path)[.systemFileNumber] as? Int
+        #expect(keptBefore == keptAfter)
+        #expect(read(output, "en/projects/beta/index.html").contains("One more line."))
+
+        // Cached and cold builds of the same input are byte for byte the same.
+        #expect(try run(["--root", site.path, "--output", cold.path, "--no-cache"]).status == 0)
+        let coldFiles = DiskFileSystem(root: cold).files(under: "")
+        #expect(coldFiles == DiskFileSystem(root: output).files(under: "").filter { $0 != ".gitkeep" })
+        for path in coldFiles {
+            #expect(try DiskFileSystem(root: cold).readData(path) == DiskFileSystem(root: output).readData(path), "\(path) differs")
+        }
+
+        // A deleted output file is noticed: the next build writes it again.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("sv/index.html"))
+        #expect(try run(["--root", site.path]).stdout.hasPrefix("Built 8 pages"))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("sv/index.html").path))
+    }
 }

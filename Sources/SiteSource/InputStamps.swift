@@ -1,0 +1,33 @@
+import Foundation
+
+/// Size and modification time of every input of a build (`site.yml`, `content/`, `themes/`), read with `stat`
+/// only: enough to tell, in milliseconds, that nothing changed since the last build.
+public struct InputStamps: Codable, Equatable, Sendable {
+    public var stamps: [String: String]
+
+    public init(stamps: [String: String]) { self.stamps = stamps }
+
+    public static func read(root: URL, paths: [String] = ["site.yml", "content", "themes"]) -> InputStamps {
+        var stamps: [String: String] = [:]
+        for top in paths {
+            let base = root.appendingPathComponent(top).resolvingSymlinksInPath().path
+            var info = stat()
+            guard stat(base, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) != S_IFDIR {
+                stamps[top] = stamp(info)
+                continue
+            }
+            guard let enumerator = FileManager.default.enumerator(atPath: base) else { continue }
+            while let relative = enumerator.nextObject() as? String {
+                var entry = stat()
+                guard stat(base + "/" + relative, &entry) == 0, (entry.st_mode & S_IFMT) != S_IFDIR else { continue }
+                stamps[top + "/" + relative] = stamp(entry)
+            }
+        }
+        return InputStamps(stamps: stamps)
+    }
+
+    public static func stamp(_ info: stat) -> String {
+        "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}
