@@ -1,20 +1,21 @@
 import SiteCore
 
 /// `404.html` at the root, offering every language's home, and one per language. A server shows these at any
-/// address, so their links are absolute (from `baseURL`), never relative.
+/// address, so their links are absolute (from `baseURL`).
 struct NotFoundPages {
     let site: Site
     let views: ViewBuilder
 
     func render() -> [RenderedFile] {
-        var files = [RenderedFile(path: "404.html", text: render(language: site.config.defaultLanguage, highlightOwn: false))]
+        var files = [RenderedFile(path: "404.html", text: render(language: site.config.defaultLanguage, highlightOwn: false, folder: ""))]
         for language in site.config.languageCodes where site.homes[language] != nil {
-            files.append(RenderedFile(path: site[site.homes[language]!].url + "404.html", text: render(language: language, highlightOwn: true)))
+            let folder = site[site.homes[language]!].url
+            files.append(RenderedFile(path: folder + "404.html", text: render(language: language, highlightOwn: true, folder: folder)))
         }
         return files
     }
 
-    private func render(language code: LanguageCode, highlightOwn: Bool) -> String {
+    private func render(language code: LanguageCode, highlightOwn: Bool, folder: String) -> String {
         let config = site.config
         let language = views.language(code)
         let homes: [[String: Any]] = config.languages.compactMap { other in
@@ -27,7 +28,9 @@ struct NotFoundPages {
             "lang": code.rawValue, "dir": language.direction.rawValue,
             "siteTitle": language.siteTitle, "title": views.string("notFoundTitle", code),
             "t": views.nestedStrings[code] ?? [:],
-            "stylesheet": config.baseURL + "css/site.css",
+            // Relative to the 404 file itself: right where servers usually show it (and from disk, and under any
+            // path); at a deeper unknown address the page is unstyled, but its links, absolute, still work.
+            "stylesheet": PageURLs.root(from: folder) + "css/site.css",
             "homes": homes,
         ]
         if highlightOwn, let home = site.homes[code] { view["homeURL"] = PageURLs.absolute(site[home], config: config) }

@@ -277,7 +277,7 @@ struct ViewBuilder: @unchecked Sendable {
     func feedLink(for index: PageIndex, at url: String) -> [String: Any]? {
         guard let feed = feedOwner(for: index) else { return nil }
         return ["href": PageURLs.root(from: url) + PageURLs.encode(site[feed].url + FeedGenerator.fileName),
-                "title": "\(title(of: feed)) – \(language(site[feed].language).siteTitle)"]
+                "title": site[feed].kind == .home ? language(site[feed].language).siteTitle : "\(title(of: feed)) – \(language(site[feed].language).siteTitle)"]
     }
 
     /// A page in a list. A page from another language (`untranslated: show`) is marked with its language.
