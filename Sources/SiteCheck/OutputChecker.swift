@@ -105,30 +105,37 @@ struct TargetResolver: Sendable {
 
     func resolve(_ href: String, from file: String) -> Target {
         if href.isEmpty { return .file(file, fragment: nil) }
-        if href.hasPrefix("//") { return .external }
-        if let colon = href.firstIndex(of: ":"), !href[..<colon].contains("/"), !href[..<colon].contains("#") { return .external }
-        if href.hasPrefix("/") { return .siteAbsolute }
-        var path = href
-        var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
-            path = String(path[..<hash])
+        let bytes = Array(href.utf8)
+        if bytes.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) { return .external }
+        // A scheme (`https:`, `mailto:`) comes before any '/', '?' or '#'.
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { return .external }
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "?") { break }
         }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        if path.isEmpty { return .file(file, fragment: fragment) }
-        path = path.removingPercentEncoding ?? path
-        var parts = file.split(separator: "/").dropLast().map(String.init)
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            switch component {
-            case ".", "": continue
-            case "..":
-                guard !parts.isEmpty else { return .missing(path) }
+        if bytes[0] == UInt8(ascii: "/") { return .siteAbsolute }
+        var end = bytes.count
+        var fragment: String?
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(decoding: bytes[(hash + 1)...], as: UTF8.self)
+            end = hash
+        }
+        if let query = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
+        if end == 0 { return .file(file, fragment: fragment) }
+        // Resolve against the file's folder on bytes; only a path with '%' goes through Foundation's decoder.
+        var parts: [ArraySlice<UInt8>] = Array(file.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).dropLast()
+        for component in bytes[..<end].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if component.isEmpty || component.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                guard !parts.isEmpty else { return .missing(String(decoding: bytes[..<end], as: UTF8.self)) }
                 parts.removeLast()
-            default: parts.append(String(component))
+            } else {
+                parts.append(component)
             }
         }
-        var target = parts.joined(separator: "/")
-        if path.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+        var target = parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
+        if target.contains("%") { target = target.removingPercentEncoding ?? target }
+        let isFolder = bytes[end - 1] == UInt8(ascii: "/")
+        if isFolder || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
         if paths.contains(target) { return .file(target, fragment: fragment) }
         if paths.contains(target + "/index.html") { return .file(target + "/index.html", fragment: fragment) }
         return .missing(target)

@@ -89,16 +89,16 @@ struct ListOrder {
     }
 
     func sorted(_ members: [PageIndex]) -> [PageIndex] {
-        members.sorted { a, b in
-            let (pa, pb) = (pages[a], pages[b])
-            if pa.frontMatter.weight != pb.frontMatter.weight {
-                return (pa.frontMatter.weight ?? Int.max) < (pb.frontMatter.weight ?? Int.max)
-            }
-            switch (pa.frontMatter.sortDate, pb.frontMatter.sortDate) {
+        // Sort keys read once per member: comparing `Page` values copied each one, per comparison.
+        let keys = Dictionary(uniqueKeysWithValues: members.map { ($0, (pages[$0].frontMatter.weight ?? Int.max, pages[$0].frontMatter.sortDate?.date)) })
+        return members.sorted { a, b in
+            let (ka, kb) = (keys[a]!, keys[b]!)
+            if ka.0 != kb.0 { return ka.0 < kb.0 }
+            switch (ka.1, kb.1) {
             case let (da?, db?) where da != db: return da > db
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return titleOrder(pa, pb)
+            default: return titleOrder(pages[a], pages[b])
             }
         }
     }

@@ -81,15 +81,16 @@ struct ViewBuilder: @unchecked Sendable {
     // MARK: Titles
 
     /// The title a page is shown with: its own, or for archive pages the name from the UI strings.
+    /// (Fields are read one by one through `Site`'s borrowing subscript: binding a whole `Page` copies it,
+    /// and this runs for every link of every list.)
     func title(of index: PageIndex) -> String {
-        let page = site[index]
-        if page.sourcePath != nil { return page.title }
-        switch page.kind {
-        case .taxonomy: return string("meta.\(page.taxonomy!)", page.language)
-        case .term: return termName(page.term!, written: page.title, taxonomy: page.taxonomy!, language: page.language)
-        case .years: return string("years", page.language)
-        case .year: return String(page.year!)
-        default: return page.title
+        if site[index].sourcePath != nil { return site[index].frontMatter.title }
+        switch site[index].kind {
+        case .taxonomy: return string("meta.\(site[index].taxonomy!)", site[index].language)
+        case .term: return termName(site[index].term!, written: site[index].frontMatter.title, taxonomy: site[index].taxonomy!, language: site[index].language)
+        case .years: return string("years", site[index].language)
+        case .year: return String(site[index].year!)
+        default: return site[index].frontMatter.title
         }
     }
 
@@ -282,19 +283,20 @@ struct ViewBuilder: @unchecked Sendable {
 
     /// A page in a list. A page from another language (`untranslated: show`) is marked with its language.
     func listItem(for index: PageIndex, in listLanguage: LanguageCode, at url: String) -> [String: Any] {
-        let page = site[index]
+        let matter = site[index].frontMatter
         var item: [String: Any] = ["title": title(of: index), "href": link(from: url, to: index),
                                    "summary": false, "type": false, "when": false, "otherLanguage": false]
-        if let summary = page.frontMatter.summary { item["summary"] = summary }
-        if let type = page.frontMatter.type { item["type"] = string("type.\(type)", listLanguage) }
-        if let period = page.frontMatter.period {
+        if let summary = matter.summary { item["summary"] = summary }
+        if let type = matter.type { item["type"] = string("type.\(type)", listLanguage) }
+        if let period = matter.period {
             item["when"] = dates[listLanguage]!.format(period)
-        } else if let date = page.frontMatter.sortDate {
+        } else if let date = matter.sortDate {
             item["when"] = dates[listLanguage]!.format(date)
         }
-        if let sortDate = page.frontMatter.sortDate { item["iso"] = sortDate.isoString }
-        if page.language != listLanguage {
-            let own = language(page.language)
+        if let sortDate = matter.sortDate { item["iso"] = sortDate.isoString }
+        let pageLanguage = site[index].language
+        if pageLanguage != listLanguage {
+            let own = language(pageLanguage)
             item["otherLanguage"] = ["code": own.code.rawValue, "name": own.name, "dir": own.direction.rawValue,
                                      "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: own.name)]
         }
@@ -320,9 +322,13 @@ struct ViewBuilder: @unchecked Sendable {
         let home = site[index]
         var groups: [[String: Any]] = []
         var grouped: Set<PageIndex> = []
+        // Each page's top folder, once (the home page lists every page of its language).
+        var byFolder: [String: [PageIndex]] = [:]
+        for child in home.children where site[child].contentPath.components.count > 1 {
+            byFolder[site[child].contentPath.components[0], default: []].append(child)
+        }
         for section in home.subsections {
-            let folder = site[section].contentPath.sectionComponents.first
-            let members = home.children.filter { site[$0].contentPath.sectionComponents.first == folder }
+            let members = site[section].contentPath.components.first.flatMap { byFolder[$0] } ?? []
             grouped.formUnion(members)
             guard !members.isEmpty else { continue }
             groups.append(["title": title(of: section), "href": link(from: url, to: section),
