@@ -16,6 +16,8 @@ public struct BuildReport: Sendable {
     public var filesUnchanged = 0
     /// Nothing changed since the last build: nothing was read, rendered or written.
     public var upToDate = false
+    /// Pages rendered (all of them, unless only some bodies changed since a remembered build).
+    public var pagesRendered = 0
     public var timings: [(stage: String, seconds: Double)] = []
     public var diagnostics: [Diagnostic] = []
 

@@ -35,6 +35,10 @@ public struct SiteBuilder {
     }
 
     private func link(_ report: inout BuildReport, _ clock: inout StageClock) -> (site: Site, theme: ThemeSource)? {
+        link(&report, &clock, documentsOut: nil)
+    }
+
+    private func link(_ report: inout BuildReport, _ clock: inout StageClock, documentsOut: UnsafeMutablePointer<[ParsedDocument]>?) -> (site: Site, theme: ThemeSource)? {
         let (loadedConfig, configDiagnostics) = ConfigLoader().load(from: fileSystem)
         report.diagnostics += configDiagnostics
         clock.lap("config", into: &report)
@@ -51,6 +55,7 @@ public struct SiteBuilder {
         guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
         let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
+        documentsOut?.pointee = documents
         report.diagnostics += parseDiagnostics
         clock.lap("parse", into: &report)
         if parseDiagnostics.hasErrors { return failed(&report) }
@@ -66,24 +71,41 @@ public struct SiteBuilder {
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
-    /// Nothing touches the disk but reads.
-    public func render() -> ([RenderedFile], BuildReport) {
+    /// Nothing touches the disk but reads. With `memory` (kept by `serve` between builds), when only page
+    /// bodies changed since the last successful build, only those pages are rendered again.
+    public func render(memory: RenderMemory? = nil) -> ([RenderedFile], BuildReport) {
         var report = BuildReport(outcome: .success)
         var clock = StageClock()
-        guard let (site, themeSource) = link(&report, &clock) else { return ([], finish(report)) }
+        var documents: [ParsedDocument] = []
+        guard let (site, themeSource) = link(&report, &clock, documentsOut: &documents) else { return ([], finish(report)) }
 
         let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: site.config.defaultLanguage)
         report.diagnostics += compileDiagnostics
         guard let theme else { return ([], finish(failing: report)) }
-        let rendered = SiteRenderer(site: site, theme: theme).render()
-        report.diagnostics += rendered.diagnostics + OutputWriter.check(rendered.files)
+        let signature = RenderMemory.signature(site: site, theme: themeSource, documents: documents, options: options)
+        let bodies = Dictionary(documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
+        var files: [RenderedFile]
+        var pageLinks: [PageLinks]
+        if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
+            let rendered = SiteRenderer(site: site, theme: theme).render(only: changed)
+            (files, pageLinks) = memory.merge(rendered.files, rendered.pageLinks)
+            report.diagnostics += rendered.diagnostics
+            report.pagesRendered = changed.count
+        } else {
+            let rendered = SiteRenderer(site: site, theme: theme).render()
+            (files, pageLinks) = (rendered.files, rendered.pageLinks)
+            report.diagnostics += rendered.diagnostics
+            report.pagesRendered = site.allPages.count
+        }
+        report.diagnostics += OutputWriter.check(files)
         clock.lap("render", into: &report)
         if report.diagnostics.hasErrors { return ([], finish(failing: report)) }
 
-        report.diagnostics += OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL).check()
+        report.diagnostics += OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL).check()
         clock.lap("check", into: &report)
         report = finish(report)
-        return (report.outcome == .success ? rendered.files : [], report)
+        if report.outcome == .success { memory?.remember(signature: signature, bodies: bodies, files: files, pageLinks: pageLinks) }
+        return (report.outcome == .success ? files : [], report)
     }
 
     /// Builds and writes the site into `outputDirectory`, replacing it only if the whole build succeeds.

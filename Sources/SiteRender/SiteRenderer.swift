@@ -20,16 +20,20 @@ public struct SiteRenderer: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func render() -> Output {
+    /// Renders the whole site, or with `only` just those pages (when nothing but their bodies changed since
+    /// a render whose other files are reused: lists, feeds and the rest depend on front matter alone).
+    public func render(only: Set<PageIndex>? = nil) -> Output {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
         let fragments = FragmentCache()
-        let results = Array(site.allPages.indices).concurrentMap { index in
+        let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
+        let results = indices.concurrentMap { index in
             renderPage(index, markdown: markdown, views: views, fragments: fragments)
         }
         var files = results.flatMap(\.files)
         var diagnostics = results.flatMap(\.diagnostics)
         let pageLinks = results.map(\.links)
+        if only != nil { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
         if site.config.defaultLanguageInSubdir {
             files.append(RenderedFile(path: "index.html", text: theme.render(views.languageChooserView(), template: "languages")))
         }

@@ -25,7 +25,8 @@ public struct PreviewServer: Sendable {
 
     public func run() async throws {
         let site = LiveSite()
-        await rebuild(into: site)
+        let memory = RenderMemory()
+        await rebuild(into: site, memory: memory)
         let address = try sockaddr_in.inet(ip4: host, port: port)
         let server = HTTPServer(address: address, logger: .disabled, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
         let serverTask = Task { try await server.run() }
@@ -42,18 +43,19 @@ public struct PreviewServer: Sendable {
             let changed = Set(now.keys).symmetricDifference(seen.keys).union(now.keys.filter { seen[$0] != nil && seen[$0] != now[$0] })
             seen = now
             log("Changed: \(changed.sorted().prefix(3).joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
-            await rebuild(into: site)
+            await rebuild(into: site, memory: memory)
         }
         serverTask.cancel()
         await server.stop()
     }
 
-    func rebuild(into site: LiveSite) async {
-        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render()
+    func rebuild(into site: LiveSite, memory: RenderMemory) async {
+        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render(memory: memory)
         for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.outcome == .success {
             let pages = report.pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
-            log("Built \(report.pagesPerLanguage.reduce(0) { $0 + $1.count }) pages (\(pages)): \(files.count) files in \(String(format: "%.2f", report.totalSeconds)) s")
+            log("Built \(report.pagesPerLanguage.reduce(0) { $0 + $1.count }) pages (\(pages)): \(files.count) files, "
+                + "\(report.pagesRendered) page\(report.pagesRendered == 1 ? "" : "s") rendered, in \(String(format: "%.2f", report.totalSeconds)) s")
         } else {
             log("build failed; still serving the last good site")
         }

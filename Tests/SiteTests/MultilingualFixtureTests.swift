@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuild
+import SiteCore
 import SiteSource
 import Testing
 
@@ -143,5 +144,33 @@ import Testing
         for path in disk.files(under: "") {
             #expect(try disk.readData(path) == (try DiskFileSystem(root: second).readData(path)), "\(path) differs")
         }
+    }
+}
+
+/// A remembered render (what `serve` keeps between builds) renders only pages whose body changed, and its
+/// result is byte for byte the result of a full render.
+@Suite struct RenderMemoryTests {
+    @Test func onlyChangedBodiesAreRenderedAgain() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let memory = RenderMemory()
+        let builder = SiteBuilder(fileSystem: DiskFileSystem(root: site))
+        let (first, firstReport) = builder.render(memory: memory)
+        #expect(firstReport.pagesRendered > 10)
+        #expect(!first.isEmpty)
+
+        let page = site.appendingPathComponent("content/en/projects/beta.md")
+        try (try String(contentsOf: page, encoding: .utf8) + "\nA new paragraph.\n").write(to: page, atomically: true, encoding: .utf8)
+        let (incremental, report) = builder.render(memory: memory)
+        #expect(report.pagesRendered == 1)
+        let (full, _) = SiteBuilder(fileSystem: DiskFileSystem(root: site)).render()
+        let byPath = { (files: [RenderedFile]) in Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) }) }
+        #expect(byPath(incremental) == byPath(full))
+        #expect(byPath(incremental)["en/projects/beta/index.html"]?.text?.contains("A new paragraph.") == true)
+
+        // A title change reaches lists and switches: everything is rendered again.
+        try (try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "title: Beta", with: "title: Beta two"))
+            .write(to: page, atomically: true, encoding: .utf8)
+        let (_, retitled) = builder.render(memory: memory)
+        #expect(retitled.pagesRendered > 10)
     }
 }

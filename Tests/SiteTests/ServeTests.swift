@@ -57,6 +57,12 @@ import Testing
         try original.replacingOccurrences(of: "title: Alfa, ett projekt", with: "title: Alfa, omskriven").write(to: source, atomically: true, encoding: .utf8)
         #expect(try await eventually(30) { try await fetch(base.appendingPathComponent("sv/projects/alpha/")).1.contains("<h1>Alfa, omskriven</h1>") })
 
+        // A change to a body alone renders that page only.
+        let beta = site.appendingPathComponent("content/en/projects/beta.md")
+        try (try String(contentsOf: beta, encoding: .utf8) + "\nEdited while serving.\n").write(to: beta, atomically: true, encoding: .utf8)
+        #expect(try await eventually(30) { try await fetch(base.appendingPathComponent("en/projects/beta/")).1.contains("Edited while serving.") })
+        #expect(output.value.contains(", 1 page rendered, in "))
+
         // A broken page: the error is reported, the last good site stays served.
         try "---\ntitle: Broken\ndate: 2016-13-01\n---\n".write(to: site.appendingPathComponent("content/en/projects/broken.md"), atomically: true, encoding: .utf8)
         #expect(try await eventually(30) { try await fetch(base.appendingPathComponent("__build-site/status")).1.contains("2016-13-01") })
