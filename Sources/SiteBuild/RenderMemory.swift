@@ -17,14 +17,22 @@ public final class RenderMemory: @unchecked Sendable {
 
     /// Everything but bodies that decides the output. Any difference means a full render.
     static func signature(site: Site, theme: ThemeSource, documents: [ParsedDocument], options: SiteBuilder.Options) -> String {
-        var text = "\(site.config)\n\(options.includeDrafts)\n"
+        // Dictionaries are written key by key in sorted order: their own order differs from one instance to
+        // the next, and a signature that changes by itself would only ever cost full renders.
+        var config = site.config
+        let paths = config.taxonomyPaths.sorted { $0.key < $1.key }
+        config.taxonomyPaths = [:]
+        var text = "\(config)|\(paths)\n\(options.includeDrafts)\n"
         for template in theme.templates.sorted(by: { $0.name < $1.name }) { text += template.name + "\u{1}" + template.text + "\u{2}" }
         for (language, strings) in theme.strings.sorted(by: { $0.key < $1.key }) {
             text += language.rawValue + strings.values.sorted(by: { $0.key < $1.key }).map { $0.key + "=" + $0.value }.joined(separator: "\u{1}")
         }
         text += theme.staticFiles.joined(separator: "\u{1}")
         for document in documents.sorted(by: { $0.path < $1.path }) {
-            text += "\n" + document.path + "\u{1}" + String(reflecting: document.frontMatter) + "\u{1}\(document.bodyStartLine)"
+            var matter = document.frontMatter
+            let terms = matter.terms.sorted { $0.key < $1.key }
+            matter.terms = [:]
+            text += "\n" + document.path + "\u{1}" + String(reflecting: matter) + "\u{1}\(terms)\u{1}\(document.bodyStartLine)"
         }
         text += site.assetCopies.map { $0.source + ">" + $0.destination }.joined(separator: "\u{1}")
         return ContentHash.of(text)

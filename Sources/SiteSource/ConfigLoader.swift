@@ -36,7 +36,7 @@ public struct ConfigLoader {
 }
 
 /// Reads the settings one key at a time, collecting every problem rather than stopping at the first.
-private struct ConfigReader {
+private struct ConfigReader: ValueReading {
     let yaml: YAMLDocument
     var diagnostics: [Diagnostic] = []
 
@@ -168,23 +168,6 @@ private struct ConfigReader {
             ))
         }
         return languages
-    }
-
-    mutating func string(_ node: Node, _ key: String) -> String? {
-        guard let scalar = node.scalar, !node.isNullScalar else {
-            diagnostics.append(.error("'\(key)' must be a string", at: yaml.location(of: node)))
-            return nil
-        }
-        return scalar.string
-    }
-
-    mutating func bool(_ node: Node, _ key: String) -> Bool? {
-        switch node.paramValue {
-        case let .bool(value): return value
-        default:
-            diagnostics.append(.error("'\(key)' must be true or false", at: yaml.location(of: node)))
-            return nil
-        }
     }
 
     /// `taxonomies: [topics, {name: organisations, path: by-organisation}]`.

@@ -82,31 +82,11 @@ public struct FrontMatterDecoder: Sendable {
 }
 
 /// Converts single values, recording a located error for each value of the wrong kind.
-private struct FieldReader {
+private struct FieldReader: ValueReading {
     let yaml: YAMLDocument
     var diagnostics: [Diagnostic] = []
 
     init(yaml: YAMLDocument) { self.yaml = yaml }
-
-    mutating func string(_ node: Node, _ key: String) -> String? {
-        guard let scalar = node.scalar, !node.isNullScalar else {
-            diagnostics.append(.error("'\(key)' must be a string", at: yaml.location(of: node)))
-            return nil
-        }
-        return scalar.string
-    }
-
-    mutating func bool(_ node: Node, _ key: String) -> Bool? {
-        if case let .bool(value) = node.paramValue { return value }
-        diagnostics.append(.error("'\(key)' must be true or false", at: yaml.location(of: node)))
-        return nil
-    }
-
-    mutating func int(_ node: Node, _ key: String) -> Int? {
-        if case let .int(value) = node.paramValue { return value }
-        diagnostics.append(.error("'\(key)' must be a whole number", at: yaml.location(of: node)))
-        return nil
-    }
 
     mutating func date(_ node: Node, _ key: String) -> PublicationDate? {
         guard let text = string(node, key) else { return nil }

@@ -80,3 +80,32 @@ extension Node {
         }
     }
 }
+
+/// Reads one typed value from a node, recording a located error when the value is of the wrong kind.
+/// Shared by the readers of `site.yml` and of front matter, so both word their errors the same way.
+protocol ValueReading {
+    var yaml: YAMLDocument { get }
+    var diagnostics: [Diagnostic] { get set }
+}
+
+extension ValueReading {
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        guard let scalar = node.scalar, !node.isNullScalar else {
+            diagnostics.append(.error("'\(key)' must be a string", at: yaml.location(of: node)))
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ node: Node, _ key: String) -> Bool? {
+        if case let .bool(value) = node.paramValue { return value }
+        diagnostics.append(.error("'\(key)' must be true or false", at: yaml.location(of: node)))
+        return nil
+    }
+
+    mutating func int(_ node: Node, _ key: String) -> Int? {
+        if case let .int(value) = node.paramValue { return value }
+        diagnostics.append(.error("'\(key)' must be a whole number", at: yaml.location(of: node)))
+        return nil
+    }
+}

@@ -29,8 +29,8 @@ import Testing
         return try await condition()
     }
 
-    @Test func servesRebuildsShowsErrorsAndStops() async throws {
-        let site = try temporaryCopy(ofFixture: "multilingual")
+    /// `build-site serve` on a free port, its output (stdout and stderr) collected as it comes.
+    func startServing(_ site: URL) throws -> (Process, Output) {
         let process = Process()
         process.executableURL = CommandLineTests.executable
         process.arguments = ["serve", "--root", site.path, "--port", "0"]
@@ -40,6 +40,12 @@ import Testing
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
+        return (process, output)
+    }
+
+    @Test func servesRebuildsShowsErrorsAndStops() async throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let (process, output) = try startServing(site)
         defer { if process.isRunning { process.terminate() } }
 
         #expect(try await eventually(60) { output.value.contains("Serving ") })
@@ -75,15 +81,7 @@ import Testing
     }
 
     @Test func stopsCleanlyOnSIGTERM() async throws {
-        let site = try temporaryCopy(ofFixture: "multilingual")
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["serve", "--root", site.path, "--port", "0"]
-        let pipe = Pipe()
-        let output = Output()
-        pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        process.standardOutput = pipe
-        try process.run()
+        let (process, output) = try startServing(try temporaryCopy(ofFixture: "multilingual"))
         #expect(try await eventually(60) { output.value.contains("Serving ") })
         process.terminate()
         #expect(try await eventually(15) { !process.isRunning })
