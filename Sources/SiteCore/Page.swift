@@ -18,8 +18,6 @@ public enum PageKind: String, Hashable, Sendable {
     /// The pages of one year (`/en/years/2016/`).
     case year
 
-    /// Kinds whose page lists other pages.
-    public var isList: Bool { self != .page }
 }
 
 /// One page of the linked site: where it came from, where it goes, and how it relates to the rest.

@@ -41,9 +41,6 @@ public struct Site: Hashable, Sendable {
         archivePages["\(language)|" + ArchiveKey.taxonomy(taxonomy, term: slug)]
     }
 
-    public func pages(in language: LanguageCode) -> [PageIndex] {
-        allPages.indices.filter { allPages[$0].language == language }
-    }
 }
 
 /// A file copied into the output unchanged.

@@ -23,9 +23,4 @@ public enum URLPath {
         }
         return link
     }
-
-    /// Joins a base URL (ending in `/`) and a site-relative path.
-    public static func absolute(base: String, path: String) -> String {
-        base + path
-    }
 }
