@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import SiteBuild
 import SiteCore
 import SiteSource
@@ -84,5 +87,21 @@ import Testing
                 #expect(table["skipToContent"] != strings["en"]?["skipToContent"], "\(language) is not translated")
             }
         }
+    }
+
+    @Test func everyXMLFileIsWellFormedAndEveryLanguageHasItsArchivePages() throws {
+        let xml = files.keys.filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(xml.count >= 8, "\(xml)")
+        for path in xml {
+            let parser = XMLParser(data: Data(files[path]!.utf8))
+            #expect(parser.parse(), "\(path): \(String(describing: parser.parserError))")
+        }
+        for language in ["en", "sv", "fi", "et", "lv", "lt", "ru"] {
+            for page in ["index.html", "atom.xml", "404.html", "topics/index.html", "countries/index.html", "by-organisation/index.html", "years/index.html"] {
+                #expect(files["\(language)/\(page)"] != nil, "\(language)/\(page)")
+            }
+        }
+        #expect(files["sitemap.xml"]?.contains(#"hreflang="x-default""#) == true)
+        #expect(files["robots.txt"] != nil && files["404.html"] != nil)
     }
 }
