@@ -63,7 +63,7 @@ public struct OutputWriter {
             result = try writeAll(files, into: staging, previous: previous)
             // An output folder kept in git by an empty .gitkeep keeps it across builds.
             if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
-                manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
+                _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
             }
             if manager.fileExists(atPath: outputDirectory.path) {
                 try? manager.removeItem(at: retired)
