@@ -75,7 +75,7 @@ struct SiteHandler: HTTPHandler {
         if request.path == Self.statusPath {
             let status = await site.status
             let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: body)
+            return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]), body: body)
         }
         // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
         // tells a folder from a file.
@@ -85,12 +85,12 @@ struct SiteHandler: HTTPHandler {
         if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
         if let file = await site.file(path) { return try await respond(with: file, status: .ok) }
         if await site.file(path + "/index.html") != nil {
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/" + path + "/"])
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: "/" + path + "/"]))
         }
         let language = path.split(separator: "/").first.map { "\($0)/404.html" }
         if let language, let notFound = await site.file(language) { return try await respond(with: notFound, status: .notFound) }
         if let notFound = await site.file("404.html") { return try await respond(with: notFound, status: .notFound) }
-        return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("Not found\n".utf8))
+        return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]), body: Data("Not found\n".utf8))
     }
 
     func respond(with file: RenderedFile, status: HTTPStatusCode) async throws -> HTTPResponse {
@@ -104,7 +104,7 @@ struct SiteHandler: HTTPHandler {
             let version = await site.status.version
             body = LiveReload.inject(into: body, version: version)
         }
-        return HTTPResponse(statusCode: status, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+        return HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store"]), body: body)
     }
 }
 

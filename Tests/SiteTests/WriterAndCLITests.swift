@@ -24,8 +24,8 @@ import Testing
     @Test func replacesTheOutputWholeAndKeepsGitkeep() throws {
         let output = temporaryFolder()
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: output.appendingPathComponent(".gitkeep").path, contents: Data())
-        FileManager.default.createFile(atPath: output.appendingPathComponent("stale.html").path, contents: Data("old".utf8))
+        _ = FileManager.default.createFile(atPath: output.appendingPathComponent(".gitkeep").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: output.appendingPathComponent("stale.html").path, contents: Data("old".utf8))
         let writer = OutputWriter(outputDirectory: output, source: InMemoryFileSystem(["img/a.png": "PNG"]))
         let count = try writer.write([RenderedFile(path: "en/index.html", text: "new"), RenderedFile(path: "en/a.png", contents: .copy(from: "img/a.png"))])
         #expect(count == 2)
@@ -41,7 +41,7 @@ import Testing
     @Test func aFailedWriteLeavesThePreviousOutputUntouched() throws {
         let output = temporaryFolder()
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: output.appendingPathComponent("index.html").path, contents: Data("previous".utf8))
+        _ = FileManager.default.createFile(atPath: output.appendingPathComponent("index.html").path, contents: Data("previous".utf8))
         let writer = OutputWriter(outputDirectory: output, source: InMemoryFileSystem([:]))
         // "a" is made a folder for "a/b", so writing a file at "a" fails half-way through.
         #expect(throws: WriteError.self) {
