@@ -36,6 +36,6 @@ public struct BuildReport: Sendable {
         let pages = pagesPerLanguage.reduce(0) { $0 + $1.count }
         let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
         let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
-        return "Built \(pages) pages (\(perLanguage)): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
+        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage)): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
     }
 }

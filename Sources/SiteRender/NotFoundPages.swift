@@ -7,7 +7,11 @@ struct NotFoundPages {
     let views: ViewBuilder
 
     func render() -> [RenderedFile] {
-        var files = [RenderedFile(path: "404.html", text: render(language: site.config.defaultLanguage, highlightOwn: false, folder: ""))]
+        // With the default language at the root, its 404 page is the root's; otherwise the root gets its own.
+        var files: [RenderedFile] = []
+        if site.config.defaultLanguageInSubdir {
+            files.append(RenderedFile(path: "404.html", text: render(language: site.config.defaultLanguage, highlightOwn: false, folder: "")))
+        }
         for language in site.config.languageCodes where site.homes[language] != nil {
             let folder = site[site.homes[language]!].url
             files.append(RenderedFile(path: folder + "404.html", text: render(language: language, highlightOwn: true, folder: folder)))

@@ -135,7 +135,7 @@ struct Check: ParsableCommand {
         guard report.outcome == .success else { Terminal.fail(report, "check", outputNote: "") }
         let pages = report.pagesPerLanguage.reduce(0) { $0 + $1.count }
         let warnings = report.warningCount
-        print("Checked \(pages) pages: no errors, \(warnings) warning\(warnings == 1 ? "" : "s")")
+        print("Checked \(pages) page\(pages == 1 ? "" : "s"): no errors, \(warnings) warning\(warnings == 1 ? "" : "s")")
     }
 }
 

@@ -123,6 +123,17 @@ import Testing
         #expect(swedish.contains(#"<link rel="stylesheet" href="../css/site.css">"#))
     }
 
+    @Test func defaultLanguageAtTheRootBuildsWhole() throws {
+        let (files, report) = build(["site.yml": Self.config + "\ndefaultLanguageInSubdir: false\n"])
+        #expect(report.outcome == .success, "\(report.diagnostics)")
+        let home = try #require(files["index.html"])
+        #expect(home.contains(#"<html lang="en" dir="ltr">"#) && home.contains(">Report one</a>"))
+        #expect(files["reports/r1/index.html"] != nil && files["sv/reports/r1/index.html"] != nil)
+        #expect(files["404.html"]?.contains(#"<html lang="en""#) == true && files["sv/404.html"] != nil)
+        #expect(files["sv/reports/r1/index.html"]?.contains(#"<a href="../../../reports/r1/index.html" hreflang="en""#) == true)
+        #expect(files["atom.xml"] != nil)
+    }
+
     @Test func relatedPagesShareTerms() throws {
         let (files, _) = build()
         let page = try #require(files["en/reports/r2/index.html"])
