@@ -103,5 +103,9 @@ import Testing
         }
         #expect(files["sitemap.xml"]?.contains(#"hreflang="x-default""#) == true)
         #expect(files["robots.txt"] != nil && files["404.html"] != nil)
+        // Short addresses of the archive answer on any server.
+        #expect(files["_redirects"]?.contains("/nbnp/ /en/organisations/nbnp/ 301") == true)
+        #expect(files["redirects.map"]?.contains("/mobility-programme/ /en/projects/mobility-programme/;") == true)
+        #expect(files["nbnp/index.html"]?.contains("url=../en/organisations/nbnp/index.html") == true)
     }
 }
