@@ -729,6 +729,9 @@ def main() -> int:
             rel = file.relative_to(archive.out).as_posix()
             if rel.endswith("404.html"):
                 continue  # shown by a server at unknown addresses: nothing links to them
+            if 'http-equiv="refresh"' in file.read_text(encoding="utf-8"):
+                continue  # redirect pages answer old or short addresses (aliases): nothing links to them either;
+                # their own links are checked with every other file's above
             results.check(f"archive under /archive/: {page_path(rel) or '/'}: reached from /archive/index.html; its "
                           "links answer 200 and stay under /archive/",
                           problems.pop(rel, []) + ([] if rel in reached else ["not reached from /archive/index.html"]))
