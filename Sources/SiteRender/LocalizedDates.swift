@@ -6,8 +6,7 @@ import SiteCore
 /// thousands of list items, so each text is made once per language and remembered.
 final class LocalizedDates: @unchecked Sendable {
     let locale: Locale
-    private let lock = NSLock()
-    private var cache: [String: String] = [:]
+    private let cache = MemoCache<String, String>()
 
     init(locale identifier: String) {
         locale = Locale(identifier: identifier)
@@ -18,14 +17,7 @@ final class LocalizedDates: @unchecked Sendable {
     }
 
     private func remembered(_ key: String, _ make: () -> String) -> String {
-        lock.lock()
-        if let text = cache[key] { lock.unlock(); return text }
-        lock.unlock()
-        let text = make()
-        lock.lock()
-        cache[key] = text
-        lock.unlock()
-        return text
+        cache.value(for: key, make: make)
     }
 
     func format(_ date: PublicationDate) -> String {

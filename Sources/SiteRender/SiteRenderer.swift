@@ -72,7 +72,7 @@ public struct SiteRenderer: Sendable {
         func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> [String: Any] {
             var view = views.view(for: index, content: content, at: url, pager: pager)
             let (key, chrome) = views.chrome(for: index, at: url)
-            view["cached"] = fragments.fragments(for: key) {
+            view["cached"] = fragments.value(for: key) {
                 let chromeView = chrome()
                 return theme.cachedPartials.reduce(into: [:]) { $0[$1.key] = theme.render(chromeView, template: $1.template) }
             }
@@ -107,18 +107,4 @@ public struct SiteRenderer: Sendable {
 
 /// Rendered cached partials by chrome key (see `ViewBuilder.chrome`), shared by the rendering threads,
 /// in the spirit of Hugo's `partialCached`: the same inputs give the same output, so it is made once.
-final class FragmentCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fragments: [String: [String: String]] = [:]
-
-    func fragments(for key: String, make: () -> [String: String]) -> [String: String] {
-        lock.lock()
-        if let found = fragments[key] { lock.unlock(); return found }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        fragments[key] = made
-        lock.unlock()
-        return made
-    }
-}
+typealias FragmentCache = MemoCache<String, [String: String]>
