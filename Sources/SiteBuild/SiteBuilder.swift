@@ -34,11 +34,7 @@ public struct SiteBuilder {
         return (linked?.site, report)
     }
 
-    private func link(_ report: inout BuildReport, _ clock: inout StageClock) -> (site: Site, theme: ThemeSource)? {
-        link(&report, &clock, documentsOut: nil)
-    }
-
-    private func link(_ report: inout BuildReport, _ clock: inout StageClock, documentsOut: UnsafeMutablePointer<[ParsedDocument]>?) -> (site: Site, theme: ThemeSource)? {
+    private func link(_ report: inout BuildReport, _ clock: inout StageClock) -> (site: Site, theme: ThemeSource, documents: [ParsedDocument])? {
         let (loadedConfig, configDiagnostics) = ConfigLoader().load(from: fileSystem)
         report.diagnostics += configDiagnostics
         clock.lap("config", into: &report)
@@ -55,7 +51,6 @@ public struct SiteBuilder {
         guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
         let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
-        documentsOut?.pointee = documents
         report.diagnostics += parseDiagnostics
         clock.lap("parse", into: &report)
         if parseDiagnostics.hasErrors { return failed(&report) }
@@ -67,7 +62,7 @@ public struct SiteBuilder {
         report.pagesPerLanguage = config.languageCodes.map { code in
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
-        return (site, themeSource)
+        return (site, themeSource, documents)
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
@@ -76,14 +71,14 @@ public struct SiteBuilder {
     public func render(memory: RenderMemory? = nil) -> ([RenderedFile], BuildReport) {
         var report = BuildReport(outcome: .success)
         var clock = StageClock()
-        var documents: [ParsedDocument] = []
-        guard let (site, themeSource) = link(&report, &clock, documentsOut: &documents) else { return ([], finish(report)) }
+        guard let (site, themeSource, documents) = link(&report, &clock) else { return ([], finish(report)) }
 
         let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: site.config.defaultLanguage)
         report.diagnostics += compileDiagnostics
         guard let theme else { return ([], finish(failing: report)) }
-        let signature = RenderMemory.signature(site: site, theme: themeSource, documents: documents, options: options)
-        let bodies = Dictionary(documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
+        // Only a remembering caller (serve) pays for the signature and the bodies' index.
+        let signature = memory.map { _ in RenderMemory.signature(site: site, theme: themeSource, documents: documents, options: options) } ?? ""
+        let bodies = memory == nil ? [:] : Dictionary(documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
         var files: [RenderedFile]
         var pageLinks: [PageLinks]
         if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
@@ -144,7 +139,7 @@ public struct SiteBuilder {
         return report
     }
 
-    private func failed(_ report: inout BuildReport) -> (site: Site, theme: ThemeSource)? {
+    private func failed(_ report: inout BuildReport) -> (site: Site, theme: ThemeSource, documents: [ParsedDocument])? {
         report.outcome = .failed
         return nil
     }
