@@ -49,7 +49,8 @@ public struct OutputWriter {
     /// Writes the site into a staging folder and swaps it in. A file whose bytes are the same as in the previous
     /// output (by the previous manifest) is hard-linked from there, not rewritten: the staging folder still
     /// holds the whole site, and the swap stays atomic.
-    public func write(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
+    /// Without `manifest`, no hashes are made (a build that keeps no cache has no use for them).
+    public func write(_ files: [RenderedFile], previous: [String: String], manifest wanted: Bool = true) throws -> Result {
         let manager = FileManager.default
         let parent = outputDirectory.deletingLastPathComponent()
         let name = outputDirectory.lastPathComponent
@@ -60,7 +61,7 @@ public struct OutputWriter {
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         var result = Result(written: 0, unchanged: 0, manifest: [:])
         do {
-            result = try writeAll(files, into: staging, previous: previous)
+            result = try writeAll(files, into: staging, previous: previous, hashing: wanted || !previous.isEmpty)
             // An output folder kept in git by an empty .gitkeep keeps it across builds.
             if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
                 _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
@@ -86,7 +87,7 @@ public struct OutputWriter {
         return result
     }
 
-    private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String]) throws -> Result {
+    private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {
         // Create each folder once, then write the files in parallel.
         var folders: Set<String> = []
         for file in files {
@@ -104,12 +105,20 @@ public struct OutputWriter {
             do {
                 switch file.contents {
                 case let .bytes(data):
+                    guard hashing else {
+                        try PosixFile.write(data, to: destination)
+                        return ("", false, nil)
+                    }
                     let hash = ContentHash.of(data)
                     if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
                     try PosixFile.write(data, to: destination)
                     return (hash, false, nil)
                 case let .copy(from):
                     let data = try source.readData(from)
+                    guard hashing else {
+                        try PosixFile.write(data, to: destination)
+                        return ("", false, nil)
+                    }
                     let hash = ContentHash.of(data)
                     if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
                     try PosixFile.write(data, to: destination)

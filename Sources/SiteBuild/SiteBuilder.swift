@@ -125,7 +125,7 @@ public struct SiteBuilder {
         do {
             // A previous manifest only counts if the output folder is still the one it describes.
             let manifest = previous.flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0.manifest : nil } ?? [:]
-            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).write(files, previous: manifest)
+            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).write(files, previous: manifest, manifest: cacheRoot != nil)
             report.filesWritten = result.written
             report.filesUnchanged = result.unchanged
             if let cacheRoot, let inputs {
