@@ -103,27 +103,19 @@ public struct OutputWriter {
         let outcomes = files.concurrentMap { file -> (hash: String, reused: Bool, failure: String?) in
             let destination = rootPath + "/" + file.path
             do {
+                let data: Data
                 switch file.contents {
-                case let .bytes(data):
-                    guard hashing else {
-                        try PosixFile.write(data, to: destination)
-                        return ("", false, nil)
-                    }
-                    let hash = ContentHash.of(data)
-                    if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
-                    try PosixFile.write(data, to: destination)
-                    return (hash, false, nil)
-                case let .copy(from):
-                    let data = try source.readData(from)
-                    guard hashing else {
-                        try PosixFile.write(data, to: destination)
-                        return ("", false, nil)
-                    }
-                    let hash = ContentHash.of(data)
-                    if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
-                    try PosixFile.write(data, to: destination)
-                    return (hash, false, nil)
+                case let .bytes(bytes): data = bytes
+                case let .copy(from): data = try source.readData(from)
                 }
+                guard hashing else {
+                    try PosixFile.write(data, to: destination)
+                    return ("", false, nil)
+                }
+                let hash = ContentHash.of(data)
+                if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
+                try PosixFile.write(data, to: destination)
+                return (hash, false, nil)
             } catch {
                 return ("", false, "\(file.path): \(error)")
             }

@@ -4,19 +4,13 @@ import SiteCore
 /// and a year archive (a page of years, a page per year). Term and year URLs are the same in every language,
 /// so the language switch works on them too.
 struct ArchiveIndexes {
-    static let yearsFolder = ArchiveKey.yearsFolder
-
-    static func key(taxonomy: String, term: String?) -> String { ArchiveKey.taxonomy(taxonomy, term: term) }
-    static func yearKey(_ year: Int?) -> String { ArchiveKey.years(year) }
-    static func slug(_ term: String) -> String { TermSlug.make(term) }
-
     let config: SiteConfig
     let prefix: (LanguageCode) -> String
 
     func missingPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
         var existing: Set<String> = []
         for page in pages where page.kind == .taxonomy || page.kind == .term {
-            existing.insert("\(page.language)|" + Self.key(taxonomy: page.taxonomy!, term: page.term))
+            existing.insert("\(page.language)|" + ArchiveKey.taxonomy(page.taxonomy!, term: page.term))
         }
         var made: [Page] = []
         func add(_ page: Page) {
@@ -28,24 +22,24 @@ struct ArchiveIndexes {
                 // slug → the term as first written, for a display name when the theme has none.
                 var terms: [String: String] = [:]
                 for index in members {
-                    for term in pages[index].frontMatter.terms[taxonomy] ?? [] where terms[Self.slug(term)] == nil {
-                        terms[Self.slug(term)] = term
+                    for term in pages[index].frontMatter.terms[taxonomy] ?? [] where terms[TermSlug.make(term)] == nil {
+                        terms[TermSlug.make(term)] = term
                     }
                 }
                 guard !terms.isEmpty else { continue }
                 let folder = config.taxonomyPath(taxonomy)
-                add(listPage(.taxonomy, language, folders: [folder], title: taxonomy, key: Self.key(taxonomy: taxonomy, term: nil), taxonomy: taxonomy))
+                add(listPage(.taxonomy, language, folders: [folder], title: taxonomy, key: ArchiveKey.taxonomy(taxonomy, term: nil), taxonomy: taxonomy))
                 for slug in terms.keys.sorted() {
-                    var page = listPage(.term, language, folders: [folder, slug], title: terms[slug]!, key: Self.key(taxonomy: taxonomy, term: slug), taxonomy: taxonomy)
+                    var page = listPage(.term, language, folders: [folder, slug], title: terms[slug]!, key: ArchiveKey.taxonomy(taxonomy, term: slug), taxonomy: taxonomy)
                     page.term = slug
                     add(page)
                 }
             }
             let years = Set(members.compactMap { pages[$0].frontMatter.sortDate?.year })
             guard !years.isEmpty else { continue }
-            made.append(listPage(.years, language, folders: [Self.yearsFolder], title: Self.yearsFolder, key: Self.yearKey(nil), taxonomy: nil))
+            made.append(listPage(.years, language, folders: [ArchiveKey.yearsFolder], title: ArchiveKey.yearsFolder, key: ArchiveKey.years(nil), taxonomy: nil))
             for year in years.sorted() {
-                var page = listPage(.year, language, folders: [Self.yearsFolder, String(year)], title: String(year), key: Self.yearKey(year), taxonomy: nil)
+                var page = listPage(.year, language, folders: [ArchiveKey.yearsFolder, String(year)], title: String(year), key: ArchiveKey.years(year), taxonomy: nil)
                 page.year = year
                 made.append(page)
             }

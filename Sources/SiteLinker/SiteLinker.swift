@@ -76,7 +76,7 @@ public struct SiteLinker {
             page.kind = folders.count == 1 ? .taxonomy : .term
             page.term = folders.count == 2 ? folders[1] : nil
             page.url = prefix + folders.map { $0 + "/" }.joined()
-            page.translationKey = ArchiveIndexes.key(taxonomy: taxonomy, term: page.term)
+            page.translationKey = ArchiveKey.taxonomy(taxonomy, term: page.term)
             return .success(page)
         }
         page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page

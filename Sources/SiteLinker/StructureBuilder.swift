@@ -36,10 +36,10 @@ struct StructureBuilder {
             case .taxonomy, .years:
                 pages[index].ancestors = home(language).map { [$0] } ?? []
             case .term:
-                pages[index].ancestors = [home(language), archive(language, ArchiveIndexes.key(taxonomy: page.taxonomy!, term: nil))].compactMap { $0 }
+                pages[index].ancestors = [home(language), archive(language, ArchiveKey.taxonomy(page.taxonomy!, term: nil))].compactMap { $0 }
                 if let parent = pages[index].ancestors.last, parent != home(language) { children[parent, default: []].append(index) }
             case .year:
-                pages[index].ancestors = [home(language), archive(language, ArchiveIndexes.yearKey(nil))].compactMap { $0 }
+                pages[index].ancestors = [home(language), archive(language, ArchiveKey.years(nil))].compactMap { $0 }
                 if let parent = pages[index].ancestors.last, parent != home(language) { children[parent, default: []].append(index) }
             }
         }
@@ -52,11 +52,11 @@ struct StructureBuilder {
                     if let home = home(language), home != section { children[home, default: []].append(index) }
                 }
                 for taxonomy in config.taxonomies {
-                    for term in Set((page.frontMatter.terms[taxonomy] ?? []).map(ArchiveIndexes.slug)) {
-                        if let list = archive(language, ArchiveIndexes.key(taxonomy: taxonomy, term: term)) { children[list, default: []].append(index) }
+                    for term in Set((page.frontMatter.terms[taxonomy] ?? []).map(TermSlug.make)) {
+                        if let list = archive(language, ArchiveKey.taxonomy(taxonomy, term: term)) { children[list, default: []].append(index) }
                     }
                 }
-                if let year = page.frontMatter.sortDate?.year, let list = archive(language, ArchiveIndexes.yearKey(year)) {
+                if let year = page.frontMatter.sortDate?.year, let list = archive(language, ArchiveKey.years(year)) {
                     children[list, default: []].append(index)
                 }
             }

@@ -27,29 +27,3 @@ actor LiveSite {
 
     var status: (version: Int, errors: [String]) { (version, errors) }
 }
-
-/// Notices changes under the site's inputs by polling their sizes and modification times: no platform file
-/// events needed, and a few thousand `stat` calls take milliseconds.
-struct SourceWatcher {
-    let root: URL
-    let paths = ["site.yml", "content", "themes"]
-
-    func fingerprint() -> [String: String] {
-        var stamps: [String: String] = [:]
-        let manager = FileManager.default
-        for top in paths {
-            let base = root.appendingPathComponent(top)
-            let basePath = base.resolvingSymlinksInPath().path
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: basePath, isDirectory: &isDirectory) else { continue }
-            let entries = isDirectory.boolValue ? (manager.enumerator(atPath: basePath)?.allObjects as? [String] ?? []) : [""]
-            for entry in entries {
-                let path = entry.isEmpty ? basePath : basePath + "/" + entry
-                guard let attributes = try? manager.attributesOfItem(atPath: path), (attributes[.type] as? FileAttributeType) != .typeDirectory else { continue }
-                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                stamps[top + "/" + entry] = "\(modified)|\(attributes[.size] ?? 0)"
-            }
-        }
-        return stamps
-    }
-}

@@ -34,11 +34,11 @@ public struct PreviewServer: Sendable {
         if let listening = await server.listeningAddress, case let .ip4(ip, port) = listening {
             log("Serving \(root.path) at http://\(ip):\(port)/ (Ctrl-C to stop)")
         }
-        let watcher = SourceWatcher(root: root)
-        var seen = watcher.fingerprint()
+        // The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
+        var seen = InputStamps.read(root: root).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
-            let now = watcher.fingerprint()
+            let now = InputStamps.read(root: root).stamps
             guard now != seen else { continue }
             let changed = Set(now.keys).symmetricDifference(seen.keys).union(now.keys.filter { seen[$0] != nil && seen[$0] != now[$0] })
             seen = now

@@ -20,9 +20,8 @@ public struct ContentLoader {
         let known = Set(config.languageCodes)
         let paths = fileSystem.files(under: Self.contentFolder)
         // Reading thousands of small files is latency-bound: read them on all cores.
-        let texts = paths.concurrentMap { path -> String?? in
-            guard path.hasSuffix(".md") else { return .none }
-            return .some(try? fileSystem.readText(path) ?? nil)
+        let texts = paths.concurrentMap { path -> String? in
+            path.hasSuffix(".md") ? (try? fileSystem.readText(path)) ?? nil : nil
         }
         for (path, text) in zip(paths, texts) {
             let parts = path.split(separator: "/").map(String.init)
@@ -42,7 +41,7 @@ public struct ContentLoader {
             }
             let contentPath = ContentPath(components: Array(parts.dropFirst(2)))
             if path.hasSuffix(".md") {
-                guard let text = text ?? nil else {
+                guard let text else {
                     diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
                     continue
                 }

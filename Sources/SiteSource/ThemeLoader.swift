@@ -1,4 +1,5 @@
 import SiteCore
+import Yams
 
 /// Reads a theme folder: `templates/**/*.mustache`, `i18n/<lang>.yml`, `static/**`.
 public struct ThemeLoader {
@@ -83,5 +84,3 @@ public struct ThemeLoader {
         return (UIStrings(path: path, values: values, locations: locations), diagnostics)
     }
 }
-
-import Yams
