@@ -11,7 +11,9 @@ struct YAMLDocument {
     /// The root node, or a diagnostic for a syntax error. Empty text gives nil and no diagnostic.
     func compose(_ text: String) -> (Node?, Diagnostic?) {
         do {
-            return (try Yams.compose(yaml: text), nil)
+            // Values are typed by this site's readers from the scalar text and style, so Yams need not resolve implicit
+            // tags (a regular expression per plain scalar); and an explicit encoding spares a read of the environment.
+            return (try Yams.compose(yaml: text, .basic, .default, .utf8), nil)
         } catch let error as YamlError {
             return (nil, diagnostic(for: error))
         } catch {
