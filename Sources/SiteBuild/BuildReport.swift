@@ -18,6 +18,8 @@ public struct BuildReport: Sendable {
     public var upToDate = false
     /// Pages rendered (all of them, unless only some bodies changed since a remembered build).
     public var pagesRendered = 0
+    /// Only the pages whose bodies changed were rendered (`pagesRendered` of them); every other file was kept.
+    public var partial = false
     public var timings: [(stage: String, seconds: Double)] = []
     public var diagnostics: [Diagnostic] = []
 
@@ -36,6 +38,7 @@ public struct BuildReport: Sendable {
         let pages = pagesPerLanguage.reduce(0) { $0 + $1.count }
         let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
         let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
-        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage)): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
+        let again = partial ? ", \(pagesRendered) rendered again" : ""
+        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage))\(again): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
     }
 }

@@ -87,6 +87,38 @@ public struct OutputWriter {
         return result
     }
 
+    /// Writes a few files into the existing output, which keeps every other file (a rebuild that rendered only
+    /// the pages whose bodies changed). A file whose bytes match the manifest is left alone; any other is written
+    /// beside its destination and renamed over it, so a reader never sees half a file.
+    public func update(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
+        var manifest = previous
+        var written = 0
+        let root = outputDirectory.path
+        let pid = ProcessInfo.processInfo.processIdentifier
+        for file in files {
+            let data: Data
+            switch file.contents {
+            case let .bytes(bytes): data = bytes
+            case let .copy(from): data = try source.readData(from)
+            }
+            let hash = ContentHash.of(data)
+            if previous[file.path] == hash { continue }
+            let destination = root + "/" + file.path
+            let folder = (destination as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let temporary = folder + "/.\((destination as NSString).lastPathComponent).tmp-\(pid)"
+            try PosixFile.write(data, to: temporary)
+            guard rename(temporary, destination) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw WriteError(message: "cannot replace \(file.path): \(reason)")
+            }
+            manifest[file.path] = hash
+            written += 1
+        }
+        return Result(written: written, unchanged: manifest.count - written, manifest: manifest)
+    }
+
     private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {
         // Create each folder once, then write the files in parallel.
         var folders: Set<String> = []

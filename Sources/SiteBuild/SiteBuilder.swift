@@ -30,11 +30,28 @@ public struct SiteBuilder {
     public func link() -> (Site?, BuildReport) {
         var clock = StageClock()
         var report = BuildReport(outcome: .success)
-        let linked = link(&report, &clock)
+        let linked = link(&report, &clock, reusing: nil)
         return (linked?.site, report)
     }
 
-    private func link(_ report: inout BuildReport, _ clock: inout StageClock) -> (site: Site, theme: ThemeSource, documents: [ParsedDocument])? {
+    /// What the stages up to Link made.
+    struct Linked {
+        var site: Site
+        var theme: ThemeSource
+        var documents: [ParsedDocument]
+        /// With a build cache: the parse cache entry of every document, fresh or reused.
+        var entries: [String: ParseCache.Entry]?
+        /// Documents taken from the parse cache: they have no body.
+        var reused: Set<String>
+    }
+
+    /// What a rebuild may reuse: the last build's parse cache, and the stamps the inputs have now.
+    struct Reuse {
+        var cache: ParseCache?
+        var stamps: InputStamps
+    }
+
+    private func link(_ report: inout BuildReport, _ clock: inout StageClock, reusing reuse: Reuse?) -> Linked? {
         let (loadedConfig, configDiagnostics) = ConfigLoader().load(from: fileSystem)
         report.diagnostics += configDiagnostics
         clock.lap("config", into: &report)
@@ -43,14 +60,32 @@ public struct SiteBuilder {
             return nil
         }
 
-        let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
+        // A markdown file whose stamp is the one its cached parse was made from is not read again.
+        let cached = reuse?.cache?.entries ?? [:]
+        let stamps = reuse?.stamps.stamps ?? [:]
+        let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config) { path in
+            cached[path].map { $0.stamp == stamps[path] } ?? false
+        }
         let (themeSource, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                  defaultLanguage: config.defaultLanguage)
         report.diagnostics += loadDiagnostics + themeDiagnostics
         clock.lap("load", into: &report)
         guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
-        let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
+        var (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
+        var entries: [String: ParseCache.Entry]?
+        if reuse != nil {
+            // Warnings are reported by every build, so a reused parse brings its warnings along.
+            let reused = content.skipped.compactMap { cached[$0] }
+            parseDiagnostics += reused.flatMap(\.diagnostics)
+            let warningsByFile = Dictionary(grouping: parseDiagnostics) { $0.location?.file ?? "" }
+            let fresh = documents.concurrentMap { ParseCache.entry(for: $0, stamp: stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
+            entries = Dictionary((fresh + reused).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            if !reused.isEmpty {
+                // In path order, as a build that reads every file has them.
+                documents = (documents + reused.map(\.document)).sorted { $0.path < $1.path }
+            }
+        }
         report.diagnostics += parseDiagnostics
         clock.lap("parse", into: &report)
         if parseDiagnostics.hasErrors { return failed(&report) }
@@ -62,26 +97,62 @@ public struct SiteBuilder {
         report.pagesPerLanguage = config.languageCodes.map { code in
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
-        return (site, themeSource, documents)
+        return Linked(site: site, theme: themeSource, documents: documents, entries: entries, reused: Set(content.skipped))
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
     /// Nothing touches the disk but reads. With `memory` (kept by `serve` between builds), when only page
     /// bodies changed since the last successful build, only those pages are rendered again.
     public func render(memory: RenderMemory? = nil) -> ([RenderedFile], BuildReport) {
+        let (files, report, _) = render(memory: memory, reusing: nil)
+        return (files, report)
+    }
+
+    /// What a render made besides the files: what the next build may reuse, and whether only some pages were
+    /// rendered (then the files are those pages' files, and every other file stays as the last build wrote it).
+    struct RenderState {
+        var parseCache: ParseCache?
+        var partial = false
+    }
+
+    private func render(memory: RenderMemory?, reusing reuse: Reuse?, output: OutputTree? = nil) -> ([RenderedFile], BuildReport, RenderState) {
         var report = BuildReport(outcome: .success)
         var clock = StageClock()
-        guard let (site, themeSource, documents) = link(&report, &clock) else { return ([], finish(report)) }
+        guard var linked = link(&report, &clock, reusing: reuse) else { return ([], finish(report), RenderState()) }
+        var state = RenderState()
+        var onlyChanged: Set<PageIndex>?
+        if let reuse, let entries = linked.entries {
+            let signature = ParseCache.signature(inputs: reuse.stamps, keys: entries.values.map { ($0.path, $0.key) }, includeDrafts: options.includeDrafts)
+            state.parseCache = ParseCache(signature: signature, entries: entries)
+            if let cache = reuse.cache, cache.signature == signature, output != nil {
+                // Only bodies changed: the pages whose body is new are all that must be rendered again.
+                onlyChanged = Set(entries.values.filter { cache.entries[$0.path]?.bodyHash != $0.bodyHash }.compactMap { linked.site.pageBySourcePath[$0.path] })
+            } else if !linked.reused.isEmpty {
+                // Something besides bodies changed, and every page is rendered: every body is needed after all.
+                report = BuildReport(outcome: .success)
+                clock = StageClock()
+                guard let full = link(&report, &clock, reusing: Reuse(cache: nil, stamps: reuse.stamps)) else { return ([], finish(report), RenderState()) }
+                linked = full
+            }
+        }
+        let site = linked.site
 
-        let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: site.config.defaultLanguage)
+        let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
         report.diagnostics += compileDiagnostics
-        guard let theme else { return ([], finish(failing: report)) }
+        guard let theme else { return ([], finish(failing: report), RenderState()) }
         // Only a remembering caller (serve) pays for the signature and the bodies' index.
-        let signature = memory.map { _ in RenderMemory.signature(site: site, theme: themeSource, documents: documents, options: options) } ?? ""
-        let bodies = memory == nil ? [:] : Dictionary(documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
+        let signature = memory.map { _ in RenderMemory.signature(site: site, theme: linked.theme, documents: linked.documents, options: options) } ?? ""
+        let bodies = memory == nil ? [:] : Dictionary(linked.documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
         var files: [RenderedFile]
         var pageLinks: [PageLinks]
-        if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
+        if let onlyChanged {
+            let rendered = SiteRenderer(site: site, theme: theme).render(only: onlyChanged)
+            (files, pageLinks) = (rendered.files, rendered.pageLinks)
+            report.diagnostics += rendered.diagnostics
+            report.pagesRendered = onlyChanged.count
+            report.partial = true
+            state.partial = true
+        } else if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
             let rendered = SiteRenderer(site: site, theme: theme).render(only: changed)
             (files, pageLinks) = memory.merge(rendered.files, rendered.pageLinks)
             report.diagnostics += rendered.diagnostics
@@ -94,52 +165,75 @@ public struct SiteBuilder {
         }
         report.diagnostics += OutputWriter.check(files)
         clock.lap("render", into: &report)
-        if report.diagnostics.hasErrors { return ([], finish(failing: report)) }
+        if report.diagnostics.hasErrors { return ([], finish(failing: report), state) }
 
-        report.diagnostics += OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL).check()
+        if state.partial, let output, let reuse {
+            guard let problems = OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL, unchanged: output.unchanged).check() else {
+                // The edit removed ids that unchanged pages may link to: only a full render checks those links.
+                return render(memory: nil, reusing: Reuse(cache: nil, stamps: reuse.stamps), output: nil)
+            }
+            report.diagnostics += problems
+        } else {
+            report.diagnostics += OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL).check() ?? []
+        }
         clock.lap("check", into: &report)
         report = finish(report)
         if report.outcome == .success { memory?.remember(signature: signature, bodies: bodies, files: files, pageLinks: pageLinks) }
-        return (report.outcome == .success ? files : [], report)
+        return (report.outcome == .success ? files : [], report, state)
     }
 
     /// Builds and writes the site into `outputDirectory`, replacing it only if the whole build succeeds.
     /// With `cacheRoot` (the site's folder on disk), a build whose inputs, program and options are unchanged
-    /// since the last one, and whose output is still in place, does nothing; otherwise only files whose bytes
-    /// changed are written.
+    /// since the last one, and whose output is still in place, does nothing; one in which only page bodies
+    /// changed renders, checks and writes only those pages; otherwise only files whose bytes changed are written.
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         var clock = StageClock()
         let previous = cacheRoot.flatMap { BuildCache.load(root: $0) }
         let settings = BuildCache.settings(outputDirectory: outputDirectory, options: options)
         let inputs = cacheRoot.map { InputStamps.read(root: $0) }
-        if let previous, let inputs, previous.settings == settings, previous.inputs == inputs, previous.outputIsIntact(outputDirectory) {
+        // A previous build only counts if it had these settings and its output folder is still the one it wrote.
+        let usable = previous.flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0 : nil }
+        if let usable, let inputs, usable.inputs == inputs {
             var report = BuildReport(outcome: .success)
             report.upToDate = true
-            report.filesUnchanged = previous.manifest.count
+            report.filesUnchanged = usable.manifest.count
             clock.lap("stamps", into: &report)
             return report
         }
-        var (files, report) = render()
+        let reuse = inputs.map { Reuse(cache: usable.flatMap { _ in cacheRoot.flatMap { ParseCache.load(root: $0) } }, stamps: $0) }
+        let output = usable.map { OutputTree(directory: outputDirectory, manifest: $0.manifest) }
+        var cacheReport = BuildReport(outcome: .success)
+        if cacheRoot != nil { clock.lap("stamps", into: &cacheReport) }
+        var (files, report, state) = render(memory: nil, reusing: reuse, output: output)
+        report.timings = cacheReport.timings + report.timings
         guard report.outcome == .success else { return report }
         clock = StageClock()
+        if let cacheRoot {
+            // Whatever happens while writing, the next build must not trust a parse cache older than the output.
+            try? FileManager.default.removeItem(at: cacheRoot.appendingPathComponent(BuildCache.folder).appendingPathComponent(ParseCache.fileName))
+        }
         do {
-            // A previous manifest only counts if the output folder is still the one it describes.
-            let manifest = previous.flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0.manifest : nil } ?? [:]
-            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).write(files, previous: manifest, manifest: cacheRoot != nil)
+            let manifest = usable?.manifest ?? [:]
+            let writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+            let result = state.partial ? try writer.update(files, previous: manifest)
+                                       : try writer.write(files, previous: manifest, manifest: cacheRoot != nil)
             report.filesWritten = result.written
             report.filesUnchanged = result.unchanged
+            clock.lap("write", into: &report)
             if let cacheRoot, let inputs {
                 BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
+                state.parseCache?.save(root: cacheRoot)
+                clock.lap("cache", into: &report)
             }
         } catch {
             report.diagnostics.append(.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path)))
             report.outcome = .failed
+            clock.lap("write", into: &report)
         }
-        clock.lap("write", into: &report)
         return report
     }
 
-    private func failed(_ report: inout BuildReport) -> (site: Site, theme: ThemeSource, documents: [ParsedDocument])? {
+    private func failed(_ report: inout BuildReport) -> Linked? {
         report.outcome = .failed
         return nil
     }

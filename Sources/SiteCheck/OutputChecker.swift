@@ -8,25 +8,35 @@ public struct OutputChecker: Sendable {
     public let files: [RenderedFile]
     public let pageLinks: [PageLinks]
     public let baseURL: String
+    /// The rest of the output when `files` are only the pages a rebuild rendered again.
+    public let unchanged: UnchangedOutput?
 
-    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String) {
+    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil) {
         self.files = files
         self.pageLinks = pageLinks
         self.baseURL = baseURL
+        self.unchanged = unchanged
     }
 
-    public func check() -> [Diagnostic] {
-        let paths = Set(files.map(\.path))
+    /// Checks every link of `files`. With `unchanged`, links may also lead into the files already in the output,
+    /// which are read only when a link needs their ids or alternates. Nil when the new files lost ids their
+    /// previous versions had: links from the unchanged files may point at them, so the whole site must be checked.
+    public func check() -> [Diagnostic]? {
         let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
-        let scans = htmlFiles.concurrentMap { file -> HTMLScan in
+        let fresh = htmlFiles.concurrentMap { file -> HTMLScan in
             guard case let .bytes(data) = file.contents else { return HTMLScan([]) }
             return HTMLScan([UInt8](data))
         }
         var scansByPath: [String: HTMLScan] = [:]
-        for (file, scan) in zip(htmlFiles, scans) { scansByPath[file.path] = scan }
-        let scanByPath = scansByPath
+        for (file, scan) in zip(htmlFiles, fresh) { scansByPath[file.path] = scan }
+        let scans = Scans(fresh: scansByPath, unchanged: unchanged)
+        if unchanged != nil {
+            for (file, scan) in zip(htmlFiles, fresh) {
+                if let previous = scans.previous(file.path), !previous.ids.isSubset(of: scan.ids) { return nil }
+            }
+        }
         let editorLinks = Dictionary(pageLinks.map { ($0.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
-        let resolver = TargetResolver(paths: paths)
+        let resolver = TargetResolver(paths: Set(files.map(\.path)).union(unchanged?.paths ?? []))
 
         let problems = htmlFiles.concurrentMap { file -> [Diagnostic] in
             var diagnostics: [Diagnostic] = []
@@ -36,26 +46,26 @@ public struct OutputChecker: Sendable {
             var checked: Set<String> = []
             for link in written?.links ?? [] {
                 checked.insert(link.href)
-                if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scanByPath) {
+                if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("broken link '\(link.written)': \(problem)", at: link.location))
                 }
             }
             // Links the theme made: reported against the page, since the template is shared by many.
-            for href in scanByPath[file.path]?.links ?? [] where !checked.contains(href) {
+            for href in scans[file.path]?.links ?? [] where !checked.contains(href) {
                 checked.insert(href)
-                if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scanByPath) {
+                if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("the theme writes a broken link '\(href)' into \(file.path): \(problem)", at: fallbackLocation,
                                               hint: "check the templates that make this link"))
                 }
             }
-            diagnostics += reciprocity(of: file.path, scans: scanByPath, resolver: resolver, location: fallbackLocation)
+            diagnostics += reciprocity(of: file.path, scans: scans, resolver: resolver, location: fallbackLocation)
             return diagnostics
         }
         return problems.flatMap { $0 }
     }
 
     /// Why a link does not work, or nil when it does.
-    func problem(with href: String, in file: String, resolver: TargetResolver, scans: [String: HTMLScan]) -> String? {
+    func problem(with href: String, in file: String, resolver: TargetResolver, scans: Scans) -> String? {
         switch resolver.resolve(href, from: file) {
         case .external:
             return nil
@@ -71,7 +81,7 @@ public struct OutputChecker: Sendable {
     }
 
     /// Every `hreflang` alternate must name this page back, or search engines ignore the pair.
-    func reciprocity(of path: String, scans: [String: HTMLScan], resolver: TargetResolver, location: SourceLocation) -> [Diagnostic] {
+    func reciprocity(of path: String, scans: Scans, resolver: TargetResolver, location: SourceLocation) -> [Diagnostic] {
         guard let scan = scans[path], !scan.alternates.isEmpty else { return [] }
         let ownURL = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
         var diagnostics: [Diagnostic] = []
@@ -89,6 +99,41 @@ public struct OutputChecker: Sendable {
             }
         }
         return diagnostics
+    }
+}
+
+/// The files of the output a rebuild did not render again: their paths, and how to read one.
+public struct UnchangedOutput: Sendable {
+    public let paths: Set<String>
+    public let read: @Sendable (String) -> [UInt8]?
+
+    public init(paths: Set<String>, read: @escaping @Sendable (String) -> [UInt8]?) {
+        self.paths = paths
+        self.read = read
+    }
+}
+
+/// The scans of the files being checked, and, read on first use, those of the unchanged output.
+struct Scans: Sendable {
+    let fresh: [String: HTMLScan]
+    let unchanged: UnchangedOutput?
+    private let read = MemoCache<String, HTMLScan?>()
+
+    init(fresh: [String: HTMLScan], unchanged: UnchangedOutput?) {
+        self.fresh = fresh
+        self.unchanged = unchanged
+    }
+
+    subscript(path: String) -> HTMLScan? {
+        if let scan = fresh[path] { return scan }
+        guard let unchanged, path.hasSuffix(".html"), unchanged.paths.contains(path) else { return nil }
+        return previous(path)
+    }
+
+    /// The file as the output holds it now (before this build writes).
+    func previous(_ path: String) -> HTMLScan? {
+        guard let unchanged else { return nil }
+        return read.value(for: path) { unchanged.read(path).map { HTMLScan($0) } }
     }
 }
 

@@ -22,7 +22,7 @@ public struct FrontMatter: Hashable, Sendable {
     /// Terms per taxonomy named in `site.yml` (`tags`, `topics`, `countries`, …): stable slugs.
     public var terms: [String: [String]]
     /// Every key the site does not know, in the order written.
-    public var params: [(key: String, value: ParamValue)]
+    public var params: [Param]
 
     public init(
         title: String,
@@ -41,7 +41,7 @@ public struct FrontMatter: Hashable, Sendable {
         funders: [String] = [],
         aliases: [String] = [],
         terms: [String: [String]] = [:],
-        params: [(key: String, value: ParamValue)] = []
+        params: [Param] = []
     ) {
         self.title = title
         self.date = date
@@ -60,15 +60,6 @@ public struct FrontMatter: Hashable, Sendable {
         self.terms = terms
         self.aliases = aliases
         self.params = params
-    }
-
-    public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
-        lhs.title == rhs.title && lhs.date == rhs.date && lhs.updated == rhs.updated && lhs.summary == rhs.summary
-            && lhs.draft == rhs.draft && lhs.slug == rhs.slug && lhs.translationKey == rhs.translationKey
-            && lhs.weight == rhs.weight && lhs.type == rhs.type && lhs.period == rhs.period && lhs.place == rhs.place
-            && lhs.organisers == rhs.organisers && lhs.partners == rhs.partners && lhs.funders == rhs.funders
-            && lhs.terms == rhs.terms && lhs.aliases == rhs.aliases && lhs.params.map(\.key) == rhs.params.map(\.key)
-            && lhs.params.map(\.value) == rhs.params.map(\.value)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -5,33 +5,8 @@ public indirect enum ParamValue: Hashable, Sendable {
     case double(Double)
     case bool(Bool)
     case list([ParamValue])
-    case map([(key: String, value: ParamValue)])
+    case map([Param])
     case null
-
-    public static func == (lhs: ParamValue, rhs: ParamValue) -> Bool {
-        switch (lhs, rhs) {
-        case let (.string(a), .string(b)): return a == b
-        case let (.int(a), .int(b)): return a == b
-        case let (.double(a), .double(b)): return a == b
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.list(a), .list(b)): return a == b
-        case let (.map(a), .map(b)): return a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
-        case (.null, .null): return true
-        default: return false
-        }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        switch self {
-        case let .string(v): hasher.combine(v)
-        case let .int(v): hasher.combine(v)
-        case let .double(v): hasher.combine(v)
-        case let .bool(v): hasher.combine(v)
-        case let .list(v): hasher.combine(v)
-        case let .map(v): for (k, value) in v { hasher.combine(k); hasher.combine(value) }
-        case .null: hasher.combine(0)
-        }
-    }
 
     /// Plain Swift values (String, Int, Double, Bool, arrays, dictionaries) for a template context.
     public var templateValue: Any {
@@ -44,5 +19,16 @@ public indirect enum ParamValue: Hashable, Sendable {
         case let .map(v): return Dictionary(v.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         case .null: return ""
         }
+    }
+}
+
+/// One key of a front-matter mapping the site does not interpret, in the order written.
+public struct Param: Hashable, Sendable {
+    public var key: String
+    public var value: ParamValue
+
+    public init(key: String, value: ParamValue) {
+        self.key = key
+        self.value = value
     }
 }

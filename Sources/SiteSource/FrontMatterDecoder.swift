@@ -71,7 +71,7 @@ public struct FrontMatterDecoder: Sendable {
                     reader.diagnostics.append(.warning("unknown front matter key '\(key)'", at: keyLocations[key],
                                                        hint: "did you mean '\(near)'?"))
                 }
-                matter.params.append((key: key, value: value.paramValue))
+                matter.params.append(Param(key: key, value: value.paramValue))
             }
         }
         if !sawTitle {

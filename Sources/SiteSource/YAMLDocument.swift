@@ -76,7 +76,7 @@ extension Node {
         case let .sequence(sequence):
             return .list(sequence.map(\.paramValue))
         case let .mapping(mapping):
-            return .map(mapping.map { (key: $0.key.string ?? "", value: $0.value.paramValue) })
+            return .map(mapping.map { Param(key: $0.key.string ?? "", value: $0.value.paramValue) })
         case .alias:
             return .null
         }

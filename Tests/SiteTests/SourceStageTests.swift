@@ -66,7 +66,7 @@ import Testing
         #expect(m.terms == ["tags": ["one", "two"], "topics": ["perpetrators"]])
         #expect(m.params.map(\.key) == ["lang", "extra"])
         #expect(m.params[0].value == .string("no"))
-        #expect(m.params[1].value == .map([(key: "nested", value: .list([.int(1), .double(2.5), .bool(true)]))]))
+        #expect(m.params[1].value == .map([Param(key: "nested", value: .list([.int(1), .double(2.5), .bool(true)]))]))
     }
 
     @Test(arguments: [

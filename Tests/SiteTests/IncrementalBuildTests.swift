@@ -1,0 +1,138 @@
+import Foundation
+@testable import SiteBuild
+import SiteCore
+import SiteSource
+import Testing
+
+/// Rebuilds with the build cache: only pages whose bodies changed are rendered again, and the output is always
+/// byte for byte what a cold build of the same input writes.
+@Suite struct IncrementalBuildTests {
+    func build(_ site: URL, into output: URL, cache: Bool = true) -> BuildReport {
+        SiteBuilder(fileSystem: DiskFileSystem(root: site)).build(into: output, cacheRoot: cache ? site : nil)
+    }
+
+    func edit(_ site: URL, _ path: String, _ change: (String) -> String) throws {
+        let url = site.appendingPathComponent(path)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Every file of `output` is the same as in a cold build of `site` without any cache.
+    func expectSameAsColdBuild(_ site: URL, _ output: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let cold = site.appendingPathComponent("cold-\(UUID().uuidString)")
+        #expect(build(site, into: cold, cache: false).outcome == .success, sourceLocation: sourceLocation)
+        let coldFiles = DiskFileSystem(root: cold).files(under: "")
+        #expect(coldFiles == DiskFileSystem(root: output).files(under: "").filter { $0 != ".gitkeep" }, sourceLocation: sourceLocation)
+        for path in coldFiles where try DiskFileSystem(root: cold).readData(path) != DiskFileSystem(root: output).readData(path) {
+            Issue.record("\(path) differs from a cold build", sourceLocation: sourceLocation)
+        }
+        try FileManager.default.removeItem(at: cold)
+    }
+
+    @Test func aBodyEditRendersOnlyThatPage() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        let first = build(site, into: output)
+        #expect(first.outcome == .success && !first.partial)
+
+        try edit(site, "content/en/projects/beta.md") { $0 + "\nA paragraph added later.\n" }
+        let rebuilt = build(site, into: output)
+        #expect(rebuilt.outcome == .success)
+        #expect(rebuilt.partial && rebuilt.pagesRendered == 1 && rebuilt.filesWritten == 1, "\(rebuilt.summary)")
+        #expect(rebuilt.summary.contains("), 1 rendered again: 1 file written ("), "\(rebuilt.summary)")
+        // Warnings of pages that were not parsed again are still reported.
+        #expect(rebuilt.warningCount == first.warningCount)
+        #expect(read(output, "en/projects/beta/index.html").contains("A paragraph added later."))
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func aFrontMatterEditRendersEverythingItTouches() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        try edit(site, "content/en/projects/beta.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed ") }
+        let rebuilt = build(site, into: output)
+        #expect(rebuilt.outcome == .success && !rebuilt.partial, "\(rebuilt.summary)")
+        // The section's list shows the new title: it was rendered again too.
+        #expect(read(output, "en/projects/index.html").contains("Renamed "))
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func aNewPageIsBuiltAndLinked() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        try "---\ntitle: Gamma\n---\nNew.\n".write(to: site.appendingPathComponent("content/en/projects/gamma.md"), atomically: true, encoding: .utf8)
+        let rebuilt = build(site, into: output)
+        #expect(rebuilt.outcome == .success && !rebuilt.partial)
+        #expect(read(output, "en/projects/index.html").contains("Gamma"))
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func removingAHeadingThatAnotherPageLinksToIsAnErrorAtTheLink() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        let before = read(output, "en/reports/report-one/index.html")
+
+        // alpha.md links to report-one's #findings; the report's body loses that heading.
+        try edit(site, "content/en/reports/report-one/index.md") { $0.replacingOccurrences(of: "## Findings", with: "## Results") }
+        let broken = build(site, into: output)
+        #expect(broken.outcome == .failed)
+        #expect(broken.diagnostics.map(\.headline).contains {
+            $0.hasPrefix("content/en/projects/alpha.md:13:") && $0.contains("has no element with id 'findings'")
+        }, "\(broken.diagnostics.map(\.headline))")
+        #expect(read(output, "en/reports/report-one/index.html") == before, "a failed build leaves the output as it was")
+
+        // Adding a heading loses no id: only the report is rendered again.
+        try edit(site, "content/en/reports/report-one/index.md") { $0.replacingOccurrences(of: "## Results", with: "## Findings\n\nText.\n\n## Results") }
+        let fixed = build(site, into: output)
+        #expect(fixed.outcome == .success && fixed.partial && fixed.pagesRendered == 1, "\(fixed.summary)")
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func aChangedTemplateOrConfigRendersEverything() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        try edit(site, "content/en/projects/beta.md") { $0 + "\nBody edit.\n" }
+        try edit(site, "site.yml") { $0 + "\n# a comment\n" }
+        let rebuilt = build(site, into: output)
+        #expect(rebuilt.outcome == .success && !rebuilt.partial)
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func theParseCacheRoundTripsEveryField() throws {
+        let matter = FrontMatter(
+            title: "T", date: .day(year: 2020, month: 2, day: 29), updated: PublicationDate(parsing: "2021-03-04T05:06:07+02:00"),
+            summary: "S", draft: true, slug: "s", translationKey: "k", weight: -3, type: "report",
+            period: Period(start: PartialDate(year: 2019, month: 5), end: PartialDate(year: 2020)), place: "Riga",
+            organisers: ["A"], partners: ["B"], funders: ["C"], aliases: ["/en/old/"], terms: ["tags": ["x", "y"], "topics": ["z"]],
+            params: [Param(key: "n", value: .map([Param(key: "a", value: .list([.int(1), .double(2.5), .bool(false), .null, .string("é")]))]))])
+        var complete = matter
+        complete.translatedFrom = .day(year: 1999, month: 12, day: 31)
+        // Every stored property is set, so a property the cache leaves out makes the comparison fail.
+        for child in Mirror(reflecting: complete).children {
+            let value = "\(child.value)"
+            #expect(value != "nil" && value != "[]" && value != "[:]" && value != "false", "set \(child.label ?? "?") in this test")
+        }
+        let document = ParsedDocument(path: "content/en/a.md", language: "en", contentPath: ContentPath("a.md"), frontMatter: complete,
+                                      body: "Body", bodyStartLine: 7, keyLocations: ["title": SourceLocation(file: "content/en/a.md", line: 2, column: 1)])
+        let entry = ParseCache.entry(for: document, stamp: "1:2.3", diagnostics: [.warning("w", at: SourceLocation(file: "content/en/a.md", line: 3, column: 4), hint: "h")])
+        var writer = ByteWriter()
+        writer.write(entry)
+        var reader = ByteReader(writer.bytes)
+        let decoded = try reader.read(ParseCache.Entry.self)
+        #expect(reader.isAtEnd)
+        var bodiless = document
+        bodiless.body = ""
+        #expect(decoded.document == bodiless)
+        #expect(decoded.diagnostics == entry.diagnostics && decoded.key == entry.key && decoded.bodyHash == entry.bodyHash && decoded.stamp == "1:2.3")
+        // The key ignores the body and changes with anything else.
+        var otherBody = document
+        otherBody.body = "Other"
+        var otherTitle = document
+        otherTitle.frontMatter.title = "U"
+        #expect(ParseCache.entry(for: otherBody, stamp: "", diagnostics: []).key == entry.key)
+        #expect(ParseCache.entry(for: otherTitle, stamp: "", diagnostics: []).key != entry.key)
+    }
+}
