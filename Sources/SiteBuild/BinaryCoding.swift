@@ -39,6 +39,13 @@ struct ByteReader {
 
     mutating func read<Value: BinaryCodable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
 
+    /// A value and the bytes it was read from, so that writing it again can copy them.
+    mutating func readKeepingBytes<Value: BinaryCodable>(_: Value.Type = Value.self) throws -> (Value, ArraySlice<UInt8>) {
+        let start = offset
+        let value = try Value(from: &self)
+        return (value, bytes[start..<offset])
+    }
+
     mutating func unsigned() throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0

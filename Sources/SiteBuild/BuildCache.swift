@@ -5,9 +5,11 @@ import SiteSource
 /// What the last successful build left in `.build-site-cache/`: the stamps of its inputs and the hash of every
 /// file it wrote. With it, a build with unchanged inputs does nothing, and a build rewrites only the files
 /// whose bytes changed. The cache never changes the output: it only lets the build skip work.
-public struct BuildCache: Codable, Equatable, Sendable {
+public struct BuildCache: Equatable, Sendable {
     public static let folder = ".build-site-cache"
-    static let fileName = "state.json"
+    static let fileName = "state.bin"
+    /// Changed whenever the layout of the file changes: a file of another layout is ignored.
+    static let format = "build-site state 1"
 
     /// Everything besides the inputs that decides the output: the program itself and the options.
     public var settings: String
@@ -15,16 +17,31 @@ public struct BuildCache: Codable, Equatable, Sendable {
     /// Output path → content hash of the bytes written there.
     public var manifest: [String: String]
 
+    public init(settings: String, inputs: InputStamps, manifest: [String: String]) {
+        self.settings = settings
+        self.inputs = inputs
+        self.manifest = manifest
+    }
+
+    // The same compact binary form as the parse cache: this file is read by every build, so it must be quick.
     public static func load(root: URL) -> BuildCache? {
-        guard let data = try? Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(fileName)) else { return nil }
-        return try? JSONDecoder().decode(BuildCache.self, from: data)
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(folder).appendingPathComponent(fileName).path) else { return nil }
+        var reader = ByteReader([UInt8](data))
+        guard let format = try? reader.read(String.self), format == Self.format,
+              let settings = try? reader.read(String.self), let stamps = try? reader.read([String: String].self),
+              let manifest = try? reader.read([String: String].self), reader.isAtEnd else { return nil }
+        return BuildCache(settings: settings, inputs: InputStamps(stamps: stamps), manifest: manifest)
     }
 
     public func save(root: URL) {
         let folder = root.appendingPathComponent(Self.folder)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard let data = try? JSONEncoder().encode(self) else { return }
-        try? data.write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        var writer = ByteWriter()
+        writer.write(Self.format)
+        writer.write(settings)
+        writer.write(inputs.stamps)
+        writer.write(manifest)
+        try? Data(writer.bytes).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 
     /// The program's own file and the options that change output: a new binary or other flags mean a full build.

@@ -22,6 +22,8 @@ struct ParseCache: Sendable {
         var key: String
         /// The parse's warnings, reported again by every build that reuses it.
         var diagnostics: [Diagnostic]
+        /// This entry as the cache file holds it: saving copies these bytes instead of encoding every entry again.
+        var encoded: ArraySlice<UInt8> = []
 
         init(path: String, stamp: String, document: ParsedDocument, bodyHash: String, key: String, diagnostics: [Diagnostic]) {
             self.path = path
@@ -55,10 +57,20 @@ struct ParseCache: Sendable {
     static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
         var bodiless = document
         bodiless.body = ""
+        var documentBytes = ByteWriter()
+        documentBytes.write(bodiless)
+        let key = documentBytes.bytes.withUnsafeBytes { ContentHash.of($0) }
+        var entry = Entry(path: document.path, stamp: stamp, document: bodiless, bodyHash: ContentHash.of(document.body), key: key, diagnostics: diagnostics)
+        // The same bytes as `entry.write(to:)`, with the document's encoded once.
         var writer = ByteWriter()
-        writer.write(bodiless)
-        let key = writer.bytes.withUnsafeBytes { ContentHash.of($0) }
-        return Entry(path: document.path, stamp: stamp, document: bodiless, bodyHash: ContentHash.of(document.body), key: key, diagnostics: diagnostics)
+        writer.write(entry.path)
+        writer.write(entry.stamp)
+        writer.append(documentBytes.bytes)
+        writer.write(entry.bodyHash)
+        writer.write(entry.key)
+        writer.write(entry.diagnostics)
+        entry.encoded = writer.bytes[...]
+        return entry
     }
 
     /// The render signature: the stamps of every input that is not a markdown file (site.yml, theme, assets),
@@ -75,9 +87,21 @@ struct ParseCache: Sendable {
         let url = root.appendingPathComponent(BuildCache.folder).appendingPathComponent(fileName)
         guard let data = try? Data(contentsOf: url) else { return nil }
         var reader = ByteReader([UInt8](data))
-        guard let format = try? reader.read(String.self), format == Self.format,
-              let signature = try? reader.read(String.self), let entries = try? reader.read([Entry].self), reader.isAtEnd else { return nil }
-        return ParseCache(signature: signature, entries: Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+        do {
+            guard try reader.read(String.self) == Self.format else { return nil }
+            let signature = try reader.read(String.self)
+            let count = Int(try reader.unsigned())
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                var (entry, bytes) = try reader.readKeepingBytes(Entry.self)
+                entry.encoded = bytes
+                entries[entry.path] = entry
+            }
+            return reader.isAtEnd ? ParseCache(signature: signature, entries: entries) : nil
+        } catch {
+            return nil
+        }
     }
 
     func save(root: URL) {
@@ -86,7 +110,10 @@ struct ParseCache: Sendable {
         var writer = ByteWriter()
         writer.write(Self.format)
         writer.write(signature)
-        writer.write(entries.values.sorted { $0.path < $1.path })
+        writer.unsigned(UInt64(entries.count))
+        for entry in entries.values.sorted(by: { $0.path < $1.path }) {
+            if entry.encoded.isEmpty { writer.write(entry) } else { writer.append(entry.encoded) }
+        }
         try? Data(writer.bytes).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
     }
 }

@@ -46,17 +46,16 @@ struct StructureBuilder {
         // Lists, per language, over the pages that language shows (its own, and others' with untranslated: show).
         for language in config.languageCodes {
             for index in listed[language] ?? [] {
-                let page = pages[index]
-                if let section = sectionByFolder[ListKey(language: language, folders: page.contentPath.sectionComponents)] {
+                if let section = sectionByFolder[ListKey(language: language, folders: pages[index].contentPath.sectionComponents)] {
                     children[section, default: []].append(index)
                     if let home = home(language), home != section { children[home, default: []].append(index) }
                 }
                 for taxonomy in config.taxonomies {
-                    for term in Set((page.frontMatter.terms[taxonomy] ?? []).map(TermSlug.make)) {
+                    for term in Set((pages[index].frontMatter.terms[taxonomy] ?? []).map(TermSlug.make)) {
                         if let list = archive(language, ArchiveKey.taxonomy(taxonomy, term: term)) { children[list, default: []].append(index) }
                     }
                 }
-                if let year = page.frontMatter.sortDate?.year, let list = archive(language, ArchiveKey.years(year)) {
+                if let year = pages[index].frontMatter.sortDate?.year, let list = archive(language, ArchiveKey.years(year)) {
                     children[list, default: []].append(index)
                 }
             }
@@ -89,37 +88,33 @@ struct ListOrder {
     }
 
     func sorted(_ members: [PageIndex]) -> [PageIndex] {
-        // Sort keys read once per member: comparing `Page` values copied each one, per comparison.
-        let keys = Dictionary(uniqueKeysWithValues: members.map { ($0, (pages[$0].frontMatter.weight ?? Int.max, pages[$0].frontMatter.sortDate?.date)) })
-        return members.sorted { a, b in
-            let (ka, kb) = (keys[a]!, keys[b]!)
-            if ka.0 != kb.0 { return ka.0 < kb.0 }
-            switch (ka.1, kb.1) {
+        // Sort keys read once per member, and pages compared by index: a `Page` bound to a name is a copy.
+        let keyed = members.map { (index: $0, weight: pages[$0].frontMatter.weight ?? Int.max, date: pages[$0].frontMatter.sortDate?.date) }
+        return keyed.sorted { a, b in
+            if a.weight != b.weight { return a.weight < b.weight }
+            switch (a.date, b.date) {
             case let (da?, db?) where da != db: return da > db
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return titleOrder(pages[a], pages[b])
+            default: return titleOrder(a.index, b.index)
             }
-        }
+        }.map(\.index)
     }
 
     func sortedByWeightThenTitle(_ members: [PageIndex]) -> [PageIndex] {
         members.sorted { a, b in
-            let (pa, pb) = (pages[a], pages[b])
-            if pa.frontMatter.weight != pb.frontMatter.weight {
-                return (pa.frontMatter.weight ?? Int.max) < (pb.frontMatter.weight ?? Int.max)
-            }
-            return titleOrder(pa, pb)
+            let (wa, wb) = (pages[a].frontMatter.weight ?? Int.max, pages[b].frontMatter.weight ?? Int.max)
+            return wa != wb ? wa < wb : titleOrder(a, b)
         }
     }
 
     /// Collated in the page's language (sv sorts å, ä, ö after z); the URL breaks ties so the order is total.
-    func titleOrder(_ a: Page, _ b: Page) -> Bool {
-        let locale = locales[a.language] ?? Locale(identifier: a.language.rawValue)
-        switch a.title.compare(b.title, options: [.caseInsensitive], range: nil, locale: locale) {
+    func titleOrder(_ a: PageIndex, _ b: PageIndex) -> Bool {
+        let locale = locales[pages[a].language] ?? Locale(identifier: pages[a].language.rawValue)
+        switch pages[a].title.compare(pages[b].title, options: [.caseInsensitive], range: nil, locale: locale) {
         case .orderedAscending: return true
         case .orderedDescending: return false
-        case .orderedSame: return a.url < b.url
+        case .orderedSame: return pages[a].url < pages[b].url
         }
     }
 }

@@ -20,14 +20,14 @@ public struct TranslationStatus: Sendable {
     /// When each page last changed. Without `changeTimes` (file path → time, e.g. from git), the front matter
     /// says: `updated`, else `date`.
     public init(site: Site, changeTimes: [String: Date] = [:]) {
+        // Fields are read through `Site`'s borrowing subscript: binding a whole `Page` to a name copies it.
         func changed(_ index: PageIndex) -> Date? {
-            let page = site[index]
-            if let path = page.sourcePath, let time = changeTimes[path] { return time }
-            return (page.frontMatter.updated ?? page.frontMatter.date)?.date
+            if let path = site[index].sourcePath, let time = changeTimes[path] { return time }
+            return (site[index].frontMatter.updated ?? site[index].frontMatter.date)?.date
         }
         var sets: [String: [PageIndex]] = [:]
-        for (index, page) in site.allPages.enumerated() where page.kind == .page {
-            sets[page.translationKey, default: []].append(index)
+        for index in site.allPages.indices where site[index].kind == .page {
+            sets[site[index].translationKey, default: []].append(index)
         }
         let config = site.config
         var rows: [Row] = []
@@ -60,7 +60,7 @@ public struct TranslationStatus: Sendable {
             }
             rows.append(Row(source: source, states: states, pages: pages))
         }
-        self.rows = rows.sorted { site[$0.source].url < site[$1.source].url }
+        self.rows = rows.map { (site[$0.source].url, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// For each outdated translation, its source page.

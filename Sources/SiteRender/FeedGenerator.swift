@@ -1,3 +1,4 @@
+import Foundation
 import SiteCore
 
 /// Atom feeds (RFC 4287): one per language at `<lang>/atom.xml`, and one per section at `<section>/atom.xml`,
@@ -10,17 +11,26 @@ struct FeedGenerator {
 
     /// The list's own-language pages that have a date, newest first.
     static func entries(of index: PageIndex, in site: Site) -> [PageIndex] {
-        let list = site[index]
-        let dated = list.children.filter { site[$0].language == list.language && entryDate(site[$0]) != nil }
+        // Keys read once per page: passing `site[i]` to a function copies the whole page, per comparison.
+        let language = site[index].language
+        let dated = site[index].children.compactMap { child -> (index: PageIndex, date: Date)? in
+            guard site[child].language == language, let date = entryDate(of: child, in: site) else { return nil }
+            return (child, date.date)
+        }
         return Array(dated.sorted { a, b in
-            let (da, db) = (entryDate(site[a])!, entryDate(site[b])!)
-            return da != db ? da > db : site[a].url < site[b].url
-        }.prefix(site.config.feedLimit))
+            a.date != b.date ? a.date > b.date : site[a.index].url < site[b.index].url
+        }.prefix(site.config.feedLimit).map(\.index))
+    }
+
+    /// Whether the list has a feed: any entry at all (without sorting them).
+    static func hasEntries(_ index: PageIndex, in site: Site) -> Bool {
+        let language = site[index].language
+        return site[index].children.contains { site[$0].language == language && entryDate(of: $0, in: site) != nil }
     }
 
     /// When an entry was last changed: `updated`, else `date`, else the start of its period.
-    static func entryDate(_ page: Page) -> PublicationDate? {
-        page.frontMatter.updated ?? page.frontMatter.sortDate
+    static func entryDate(of index: PageIndex, in site: Site) -> PublicationDate? {
+        site[index].frontMatter.updated ?? site[index].frontMatter.sortDate
     }
 
     func render() -> [RenderedFile] {
@@ -38,7 +48,7 @@ struct FeedGenerator {
         let config = site.config
         let language = views.language(page.language)
         let selfURL = config.baseURL + PageURLs.encode(page.url + Self.fileName)
-        let updated = entries.compactMap { Self.entryDate(site[$0]) }.max()!
+        let updated = entries.compactMap { Self.entryDate(of: $0, in: site) }.max()!
         let title = page.kind == .home ? language.siteTitle : "\(views.title(of: index)) – \(language.siteTitle)"
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -58,7 +68,7 @@ struct FeedGenerator {
             xml += "    <id>\(XMLText.escape(url))</id>\n"
             xml += "    <title>\(XMLText.escape(views.title(of: entry)))</title>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url))\"/>\n"
-            xml += "    <updated>\(XMLText.timestamp(Self.entryDate(item)!))</updated>\n"
+            xml += "    <updated>\(XMLText.timestamp(Self.entryDate(of: entry, in: site)!))</updated>\n"
             if let published = item.frontMatter.sortDate { xml += "    <published>\(XMLText.timestamp(published))</published>\n" }
             if let summary = item.frontMatter.summary { xml += "    <summary>\(XMLText.escape(summary))</summary>\n" }
             xml += "  </entry>\n"

@@ -35,7 +35,7 @@ struct ViewBuilder: @unchecked Sendable {
         }
         self.menus = menus
         feeds = Set(site.allPages.indices.filter {
-            (site[$0].kind == .home || site[$0].kind == .section) && !FeedGenerator.entries(of: $0, in: site).isEmpty
+            (site[$0].kind == .home || site[$0].kind == .section) && FeedGenerator.hasEntries($0, in: site)
         })
         var dates: [LanguageCode: LocalizedDates] = [:]
         for language in site.config.languages { dates[language.code] = LocalizedDates(locale: language.locale) }

@@ -32,26 +32,7 @@ public struct DiskFileSystem: FileSystem {
     public func files(under folder: String) -> [String] {
         // A symlinked folder (content kept elsewhere) is followed: enumerate where it points.
         let base = URL(fileURLWithPath: absolutePath(folder)).resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                // Hidden files and folders (.DS_Store, .git) are never content.
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                continue
-            }
-            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
-            var isFile = type == .typeRegular
-            if type == .typeSymbolicLink {
-                var isDirectory: ObjCBool = false
-                isFile = FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
-            }
-            if isFile {
-                found.append(folder.isEmpty ? relative : folder + "/" + relative)
-            }
-        }
-        return found.sorted()
+        return DirectoryWalk.files(below: base, stats: false).map { folder.isEmpty ? $0.path : folder + "/" + $0.path }.sorted()
     }
 
     public func fileExists(_ path: String) -> Bool {

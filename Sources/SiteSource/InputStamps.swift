@@ -2,7 +2,7 @@ import Foundation
 
 /// Size and modification time of every input of a build (`site.yml`, `content/`, `themes/`), read with `stat`
 /// only: enough to tell, in milliseconds, that nothing changed since the last build.
-public struct InputStamps: Codable, Equatable, Sendable {
+public struct InputStamps: Equatable, Sendable {
     public var stamps: [String: String]
 
     public init(stamps: [String: String]) { self.stamps = stamps }
@@ -17,11 +17,8 @@ public struct InputStamps: Codable, Equatable, Sendable {
                 stamps[top] = stamp(info)
                 continue
             }
-            guard let enumerator = FileManager.default.enumerator(atPath: base) else { continue }
-            while let relative = enumerator.nextObject() as? String {
-                var entry = stat()
-                guard stat(base + "/" + relative, &entry) == 0, (entry.st_mode & S_IFMT) != S_IFDIR else { continue }
-                stamps[top + "/" + relative] = stamp(entry)
+            for (relative, info) in DirectoryWalk.files(below: base, stats: true) {
+                stamps[top + "/" + relative] = stamp(info)
             }
         }
         return InputStamps(stamps: stamps)

@@ -120,6 +120,8 @@ import Testing
         let entry = ParseCache.entry(for: document, stamp: "1:2.3", diagnostics: [.warning("w", at: SourceLocation(file: "content/en/a.md", line: 3, column: 4), hint: "h")])
         var writer = ByteWriter()
         writer.write(entry)
+        // The bytes kept for saving are the entry's encoding.
+        #expect(Array(entry.encoded) == writer.bytes)
         var reader = ByteReader(writer.bytes)
         let decoded = try reader.read(ParseCache.Entry.self)
         #expect(reader.isAtEnd)
