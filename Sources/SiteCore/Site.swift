@@ -26,7 +26,7 @@ public struct Site: Hashable, Sendable {
     }
 
     /// Borrowed, not copied: a `Page` carries its body and lists, and views read a few fields of thousands of them.
-    public subscript(index: PageIndex) -> Page {
+    @inlinable public subscript(index: PageIndex) -> Page {
         _read { yield allPages[index] }
     }
 

@@ -92,8 +92,11 @@ public struct SiteLinker {
     func missingListPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
         var existing = Set(pages.filter { $0.kind == .home || $0.kind == .section }.map { ListKey(language: $0.language, folders: $0.contentPath.sectionComponents) })
         var titles: [[String]: String] = [:]
-        for page in pages.sorted(by: { rankForTitles($0) < rankForTitles($1) }) where page.kind == .section && page.sourcePath != nil {
-            if titles[page.contentPath.sectionComponents] == nil { titles[page.contentPath.sectionComponents] = page.title }
+        // Sections only, and by index: sorting `Page` values copies each one per comparison.
+        let sections = pages.indices.filter { pages[$0].kind == .section && pages[$0].sourcePath != nil }
+        for index in sections.sorted(by: { rankForTitles(pages[$0].language) < rankForTitles(pages[$1].language) }) {
+            let folders = pages[index].contentPath.sectionComponents
+            if titles[folders] == nil { titles[folders] = pages[index].title }
         }
         var made: [Page] = []
         func ensure(_ language: LanguageCode, _ folders: [String]) {
@@ -116,8 +119,8 @@ public struct SiteLinker {
         return made
     }
 
-    private func rankForTitles(_ page: Page) -> (Int, Int) {
-        (page.language == config.defaultLanguage ? 0 : 1, config.rank(of: page.language))
+    private func rankForTitles(_ language: LanguageCode) -> (Int, Int) {
+        (language == config.defaultLanguage ? 0 : 1, config.rank(of: language))
     }
 
     /// "annual-reports" → "Annual reports": a readable fallback when a section has no `_index.md` in any language.

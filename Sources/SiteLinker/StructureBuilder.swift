@@ -20,23 +20,25 @@ struct StructureBuilder {
 
         var children: [PageIndex: [PageIndex]] = [:]
         var subsections: [PageIndex: [PageIndex]] = [:]
-        // Breadcrumbs, in the page's own language.
-        for (index, page) in pages.enumerated() {
-            let language = page.language
-            switch page.kind {
+        // Breadcrumbs, in the page's own language. (Over indices: iterating `pages.enumerated()` while
+        // assigning into `pages` would copy the whole array.)
+        for index in pages.indices {
+            let language = pages[index].language
+            let kind = pages[index].kind
+            switch kind {
             case .home:
                 continue
             case .page, .section:
-                let folders = page.contentPath.sectionComponents
-                let parentFolders = page.kind == .page ? folders : Array(folders.dropLast())
+                let folders = pages[index].contentPath.sectionComponents
+                let parentFolders = kind == .page ? folders : Array(folders.dropLast())
                 pages[index].ancestors = (0...parentFolders.count).compactMap { sectionByFolder[ListKey(language: language, folders: Array(parentFolders.prefix($0)))] }
-                if page.kind == .section, let parent = sectionByFolder[ListKey(language: language, folders: parentFolders)] {
+                if kind == .section, let parent = sectionByFolder[ListKey(language: language, folders: parentFolders)] {
                     subsections[parent, default: []].append(index)
                 }
             case .taxonomy, .years:
                 pages[index].ancestors = home(language).map { [$0] } ?? []
             case .term:
-                pages[index].ancestors = [home(language), archive(language, ArchiveKey.taxonomy(page.taxonomy!, term: nil))].compactMap { $0 }
+                pages[index].ancestors = [home(language), archive(language, ArchiveKey.taxonomy(pages[index].taxonomy!, term: nil))].compactMap { $0 }
                 if let parent = pages[index].ancestors.last, parent != home(language) { children[parent, default: []].append(index) }
             case .year:
                 pages[index].ancestors = [home(language), archive(language, ArchiveKey.years(nil))].compactMap { $0 }
@@ -60,15 +62,21 @@ struct StructureBuilder {
                 }
             }
         }
-        let order = ListOrder(config: config, pages: pages)
-        for (list, members) in children {
-            switch pages[list].kind {
-            case .taxonomy: pages[list].children = members.sorted { pages[$0].term! < pages[$1].term! }
-            case .years: pages[list].children = members.sorted { pages[$0].year! > pages[$1].year! }
-            default: pages[list].children = order.sorted(members)
+        // Every list sorted first, then every assignment: writing into `pages` while `order` still shares its
+        // storage would copy the whole array.
+        let (sortedChildren, sortedSubsections) = { () -> ([(PageIndex, [PageIndex])], [(PageIndex, [PageIndex])]) in
+            let order = ListOrder(config: config, pages: pages)
+            let lists = children.map { list, members -> (PageIndex, [PageIndex]) in
+                switch pages[list].kind {
+                case .taxonomy: return (list, members.sorted { pages[$0].term! < pages[$1].term! })
+                case .years: return (list, members.sorted { pages[$0].year! > pages[$1].year! })
+                default: return (list, order.sorted(members))
+                }
             }
-        }
-        for (list, members) in subsections { pages[list].subsections = order.sortedByWeightThenTitle(members) }
+            return (lists, subsections.map { ($0.key, order.sortedByWeightThenTitle($0.value)) })
+        }()
+        for (list, members) in sortedChildren { pages[list].children = members }
+        for (list, members) in sortedSubsections { pages[list].subsections = members }
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import SiteCore
+@testable import SiteCore
 import SiteSource
 import Testing
 
@@ -83,6 +83,16 @@ import Testing
         #expect(PublicationDate(parsing: "1969-12-31")?.date == Date(timeIntervalSince1970: -86400))
         #expect(PublicationDate(parsing: "2019-11-21T08:30:00")?.date == Date(timeIntervalSince1970: 1_574_325_000))
         #expect(PublicationDate(parsing: "2024-02-29")?.date == Date(timeIntervalSince1970: 1_709_164_800))
+    }
+
+    @Test func theYearOfAnInstantIsItsUTCYear() {
+        // Around every New Year's Eve from 1600 to 2400, and a leap day: the arithmetic agrees with the calendar.
+        let newYears = (1601...2400).map { PublicationDate.daysSinceEpoch(year: $0, month: 1, day: 1) }
+        for day in newYears + newYears.map { $0 - 1 } + stride(from: -135_000, through: 157_000, by: 97) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86400 + 43_200)
+            #expect(PublicationDate.instant(date, text: "").year == Calendar.gregorianUTC.component(.year, from: date), "day \(day)")
+        }
+        #expect(PublicationDate(parsing: "2019-12-31T23:30:00-02:00")?.year == 2020)
     }
 
     @Test(arguments: ["2016-13-01", "2023-02-29", "21.11.2019", "2019-1-2", "yesterday", "", "2019-11-21T25:00:00Z", "2019-11-21T10:00:00+2"])
