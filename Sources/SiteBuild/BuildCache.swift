@@ -41,7 +41,7 @@ public struct BuildCache: Equatable, Sendable {
         writer.write(settings)
         writer.write(inputs.stamps)
         writer.write(manifest)
-        try? Data(writer.bytes).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        try? PosixFile.replace(Data(writer.bytes), at: folder.appendingPathComponent(Self.fileName).path)
     }
 
     /// The program's own file and the options that change output: a new binary or other flags mean a full build.

@@ -94,7 +94,6 @@ public struct OutputWriter {
         var manifest = previous
         var written = 0
         let root = outputDirectory.path
-        let pid = ProcessInfo.processInfo.processIdentifier
         for file in files {
             let data: Data
             switch file.contents {
@@ -106,13 +105,7 @@ public struct OutputWriter {
             let destination = root + "/" + file.path
             let folder = (destination as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = folder + "/.\((destination as NSString).lastPathComponent).tmp-\(pid)"
-            try PosixFile.write(data, to: temporary)
-            guard rename(temporary, destination) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw WriteError(message: "cannot replace \(file.path): \(reason)")
-            }
+            try PosixFile.replace(data, at: destination)
             manifest[file.path] = hash
             written += 1
         }
@@ -170,6 +163,19 @@ public struct WriteError: Error, CustomStringConvertible {
 
 /// Plain open/write/close: Foundation's `Data.write` calls fsync for every file on Linux, which is slow for thousands.
 enum PosixFile {
+    /// Writes beside `path`, then renames over it: a reader sees the old file or the new one, never half of one.
+    static func replace(_ data: Data, at path: String) throws {
+        // Hidden, so a crash never leaves a stray file that a server would publish.
+        let name = (path as NSString).lastPathComponent
+        let temporary = (path as NSString).deletingLastPathComponent + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        try write(data, to: temporary)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(message: "cannot replace \(path): \(reason)")
+        }
+    }
+
     static func write(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw WriteError(message: "cannot open \(path): \(String(cString: strerror(errno)))") }

@@ -3,13 +3,28 @@ import SiteCheck
 import SiteCore
 import SiteSource
 
-/// The parse of every markdown file of the last successful build, in `.build-site-cache/documents.json`.
+/// The parse of every markdown file of the last successful build, in `.build-site-cache/`.
 /// A rebuild reads and parses only the files whose stamp changed; the stored keys and the signature tell it
 /// whether a change touched anything but page bodies, in which case only those pages are rendered again.
+///
+/// The entries are spread over `shardCount` files by a hash of their path, and a build rewrites only the shards
+/// whose entries changed: rewriting all of it for one edited page cost more than the page's render. The index
+/// file names the signature; it is removed before the output is written and written after the shards, so a
+/// build that stops halfway leaves no index, and the next build parses everything.
 struct ParseCache: Sendable {
-    static let fileName = "documents.bin"
-    /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site parse cache 1"
+    static let indexName = "documents.index"
+    static let shardCount = 32
+    /// Changed whenever the layout of the files changes: files of another layout are ignored.
+    static let format = "build-site parse cache 2"
+
+    static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
+
+    /// Which shard file holds a path's entry (FNV-1a of its bytes: stable across runs, unlike `hashValue`).
+    static func shard(of path: String) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in path.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Int(hash % UInt32(shardCount))
+    }
 
     struct Entry: Sendable, BinaryCodable {
         var path: String
@@ -49,9 +64,11 @@ struct ParseCache: Sendable {
         }
     }
 
-    /// Everything but page bodies that decides the output (see `signature(of:)`).
+    /// Everything but page bodies that decides the output (see `signature(inputs:keys:includeDrafts:)`).
     var signature: String
     var entries: [String: Entry]
+    /// Shards whose entries differ from the files on disk; nil: all of them.
+    var dirtyShards: Set<Int>? = nil
 
     /// The entry of a freshly parsed document.
     static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
@@ -84,37 +101,66 @@ struct ParseCache: Sendable {
     }
 
     static func load(root: URL) -> ParseCache? {
-        let url = root.appendingPathComponent(BuildCache.folder).appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        var reader = ByteReader([UInt8](data))
-        do {
-            guard try reader.read(String.self) == Self.format else { return nil }
-            let signature = try reader.read(String.self)
-            let count = Int(try reader.unsigned())
-            var entries: [String: Entry] = [:]
-            entries.reserveCapacity(count)
-            for _ in 0..<count {
-                var (entry, bytes) = try reader.readKeepingBytes(Entry.self)
-                entry.encoded = bytes
-                entries[entry.path] = entry
-            }
-            return reader.isAtEnd ? ParseCache(signature: signature, entries: entries) : nil
-        } catch {
-            return nil
+        let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
+        guard let index = FileManager.default.contents(atPath: folder + indexName) else { return nil }
+        var reader = ByteReader([UInt8](index))
+        guard (try? reader.read(String.self)) == format, let signature = try? reader.read(String.self), reader.isAtEnd else { return nil }
+        let shards = Array(0..<shardCount).concurrentMap { shard -> [Entry]? in
+            guard let data = FileManager.default.contents(atPath: folder + shardName(shard)) else { return nil }
+            return try? readShard([UInt8](data))
         }
+        var entries: [String: Entry] = [:]
+        for shard in shards {
+            guard let shard else { return nil }
+            for entry in shard { entries[entry.path] = entry }
+        }
+        return ParseCache(signature: signature, entries: entries, dirtyShards: [])
+    }
+
+    private static func readShard(_ bytes: [UInt8]) throws -> [Entry] {
+        var reader = ByteReader(bytes)
+        guard try reader.read(String.self) == format else { throw ByteReader.Malformed() }
+        let count = Int(try reader.unsigned())
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            var (entry, bytes) = try reader.readKeepingBytes(Entry.self)
+            entry.encoded = bytes
+            entries.append(entry)
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed() }
+        return entries
+    }
+
+    /// The path of the index, which `save` writes last and a build removes before it writes the output.
+    static func indexPath(root: URL) -> String {
+        root.appendingPathComponent(BuildCache.folder).appendingPathComponent(indexName).path
     }
 
     func save(root: URL) {
-        let folder = root.appendingPathComponent(BuildCache.folder)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var writer = ByteWriter()
-        writer.write(Self.format)
-        writer.write(signature)
-        writer.unsigned(UInt64(entries.count))
-        for entry in entries.values.sorted(by: { $0.path < $1.path }) {
-            if entry.encoded.isEmpty { writer.write(entry) } else { writer.append(entry.encoded) }
+        let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var paths = [[String]](repeating: [], count: Self.shardCount)
+        for path in entries.keys { paths[Self.shard(of: path)].append(path) }
+        let byShard = paths
+        let dirty = dirtyShards.map { Array($0) } ?? Array(0..<Self.shardCount)
+        let entries = self.entries
+        let written = dirty.concurrentMap { shard -> Bool in
+            var writer = ByteWriter()
+            writer.write(Self.format)
+            writer.unsigned(UInt64(byShard[shard].count))
+            // Sorted paths, so the same entries give the same file.
+            for path in byShard[shard].sorted() {
+                let entry = entries[path]!
+                if entry.encoded.isEmpty { writer.write(entry) } else { writer.append(entry.encoded) }
+            }
+            return (try? PosixFile.replace(Data(writer.bytes), at: folder + Self.shardName(shard))) != nil
         }
-        try? Data(writer.bytes).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+        guard !written.contains(false) else { return }
+        var index = ByteWriter()
+        index.write(Self.format)
+        index.write(signature)
+        try? PosixFile.replace(Data(index.bytes), at: folder + Self.indexName)
     }
 }
 

@@ -43,6 +43,8 @@ public struct SiteBuilder {
         var entries: [String: ParseCache.Entry]?
         /// Documents taken from the parse cache: they have no body.
         var reused: Set<String>
+        /// Documents parsed anew or gone since the parse cache was made.
+        var changedPaths: Set<String>
     }
 
     /// What a rebuild may reuse: the last build's parse cache, and the stamps the inputs have now.
@@ -74,13 +76,18 @@ public struct SiteBuilder {
 
         var (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
         var entries: [String: ParseCache.Entry]?
+        var changedPaths: Set<String> = []
         if reuse != nil {
             // Warnings are reported by every build, so a reused parse brings its warnings along.
             let reused = content.skipped.compactMap { cached[$0] }
             parseDiagnostics += reused.flatMap(\.diagnostics)
             let warningsByFile = Dictionary(grouping: parseDiagnostics) { $0.location?.file ?? "" }
             let fresh = documents.concurrentMap { ParseCache.entry(for: $0, stamp: stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
-            entries = Dictionary((fresh + reused).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            // The reused entries as they are, the fresh ones over them, and none for files that are gone.
+            var all = reused.count == cached.count ? cached : Dictionary(reused.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            for entry in fresh { all[entry.path] = entry }
+            changedPaths = Set(fresh.map(\.path)).union(cached.keys.filter { all[$0] == nil })
+            entries = all
             if !reused.isEmpty {
                 // In path order, as a build that reads every file has them.
                 documents = (documents + reused.map(\.document)).sorted { $0.path < $1.path }
@@ -97,7 +104,8 @@ public struct SiteBuilder {
         report.pagesPerLanguage = config.languageCodes.map { code in
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
-        return Linked(site: site, theme: themeSource, documents: documents, entries: entries, reused: Set(content.skipped))
+        return Linked(site: site, theme: themeSource, documents: documents, entries: entries, reused: Set(content.skipped),
+                      changedPaths: changedPaths)
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
@@ -123,7 +131,9 @@ public struct SiteBuilder {
         var onlyChanged: Set<PageIndex>?
         if let reuse, let entries = linked.entries {
             let signature = ParseCache.signature(inputs: reuse.stamps, keys: entries.values.map { ($0.path, $0.key) }, includeDrafts: options.includeDrafts)
-            state.parseCache = ParseCache(signature: signature, entries: entries)
+            // Only the shards holding changed entries are written again (all of them without a previous cache).
+            let dirty = reuse.cache.map { _ in Set(linked.changedPaths.map(ParseCache.shard(of:))) }
+            state.parseCache = ParseCache(signature: signature, entries: entries, dirtyShards: dirty)
             if let cache = reuse.cache, cache.signature == signature, output != nil {
                 // Only bodies changed: the pages whose body is new are all that must be rendered again.
                 onlyChanged = Set(entries.values.filter { cache.entries[$0.path]?.bodyHash != $0.bodyHash }.compactMap { linked.site.pageBySourcePath[$0.path] })
@@ -188,11 +198,15 @@ public struct SiteBuilder {
     /// changed renders, checks and writes only those pages; otherwise only files whose bytes changed are written.
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         var clock = StageClock()
-        let previous = cacheRoot.flatMap { BuildCache.load(root: $0) }
         let settings = BuildCache.settings(outputDirectory: outputDirectory, options: options)
-        let inputs = cacheRoot.map { InputStamps.read(root: $0) }
-        // A previous build only counts if it had these settings and its output folder is still the one it wrote.
-        let usable = previous.flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0 : nil }
+        // The stamps and the last build's state on one core, its parse cache on another (it is only used when
+        // something changed, but reading it alongside costs no time).
+        let ((usable, inputs), parseCache) = inParallel({ () -> (BuildCache?, InputStamps?) in
+            guard let cacheRoot else { return (nil, nil) }
+            // A previous build only counts if it had these settings and its output folder is still the one it wrote.
+            let previous = BuildCache.load(root: cacheRoot).flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0 : nil }
+            return (previous, InputStamps.read(root: cacheRoot))
+        }, { cacheRoot.flatMap { ParseCache.load(root: $0) } })
         if let usable, let inputs, usable.inputs == inputs {
             var report = BuildReport(outcome: .success)
             report.upToDate = true
@@ -200,7 +214,7 @@ public struct SiteBuilder {
             clock.lap("stamps", into: &report)
             return report
         }
-        let reuse = inputs.map { Reuse(cache: usable.flatMap { _ in cacheRoot.flatMap { ParseCache.load(root: $0) } }, stamps: $0) }
+        let reuse = inputs.map { Reuse(cache: usable == nil ? nil : parseCache, stamps: $0) }
         let output = usable.map { OutputTree(directory: outputDirectory, manifest: $0.manifest) }
         var cacheReport = BuildReport(outcome: .success)
         if cacheRoot != nil { clock.lap("stamps", into: &cacheReport) }
@@ -210,7 +224,7 @@ public struct SiteBuilder {
         clock = StageClock()
         if let cacheRoot {
             // Whatever happens while writing, the next build must not trust a parse cache older than the output.
-            try? FileManager.default.removeItem(at: cacheRoot.appendingPathComponent(BuildCache.folder).appendingPathComponent(ParseCache.fileName))
+            try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: cacheRoot))
         }
         do {
             let manifest = usable?.manifest ?? [:]
@@ -221,8 +235,9 @@ public struct SiteBuilder {
             report.filesUnchanged = result.unchanged
             clock.lap("write", into: &report)
             if let cacheRoot, let inputs {
-                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
-                state.parseCache?.save(root: cacheRoot)
+                let parseCache = state.parseCache
+                _ = inParallel({ BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot) },
+                               { parseCache?.save(root: cacheRoot) })
                 clock.lap("cache", into: &report)
             }
         } catch {

@@ -41,3 +41,19 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func values() -> [T] { buffer.map { $0! } }
 }
+
+/// Runs two independent pieces of work at once (one on another core) and returns both results.
+public func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let slots = ResultSlots<Either<A, B>>(count: 2)
+    DispatchQueue.concurrentPerform(iterations: 2) { which in
+        slots.store(which == 0 ? .first(first()) : .second(second()), at: which)
+    }
+    let results = slots.values()
+    guard case let .first(a) = results[0], case let .second(b) = results[1] else { fatalError("slots out of order") }
+    return (a, b)
+}
+
+private enum Either<A: Sendable, B: Sendable>: Sendable {
+    case first(A)
+    case second(B)
+}

@@ -34,14 +34,41 @@ import Testing
         let first = build(site, into: output)
         #expect(first.outcome == .success && !first.partial)
 
+        let cacheFolder = site.appendingPathComponent(BuildCache.folder)
+        func shardFiles() throws -> [String: Int] {
+            var inodes: [String: Int] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) where name.hasPrefix("documents-") {
+                inodes[name] = try FileManager.default.attributesOfItem(atPath: cacheFolder.appendingPathComponent(name).path)[.systemFileNumber] as? Int
+            }
+            return inodes
+        }
+        let shardsBefore = try shardFiles()
+        #expect(shardsBefore.count == ParseCache.shardCount)
+
         try edit(site, "content/en/projects/beta.md") { $0 + "\nA paragraph added later.\n" }
         let rebuilt = build(site, into: output)
+        // Only the parse cache shard holding the edited page was written again (a write replaces the file).
+        let shardsAfter = try shardFiles()
+        #expect(shardsAfter.keys.filter { shardsAfter[$0] != shardsBefore[$0] } == [ParseCache.shardName(ParseCache.shard(of: "content/en/projects/beta.md"))])
         #expect(rebuilt.outcome == .success)
         #expect(rebuilt.partial && rebuilt.pagesRendered == 1 && rebuilt.filesWritten == 1, "\(rebuilt.summary)")
         #expect(rebuilt.summary.contains("), 1 rendered again: 1 file written ("), "\(rebuilt.summary)")
         // Warnings of pages that were not parsed again are still reported.
         #expect(rebuilt.warningCount == first.warningCount)
         #expect(read(output, "en/projects/beta/index.html").contains("A paragraph added later."))
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func withoutTheParseCacheIndexEverythingIsParsedAgain() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        // As after a build that stopped while writing: the index is gone, the shards are still there.
+        try FileManager.default.removeItem(atPath: ParseCache.indexPath(root: site))
+        try edit(site, "content/en/projects/beta.md") { $0 + "\nAnother paragraph.\n" }
+        let rebuilt = build(site, into: output)
+        #expect(rebuilt.outcome == .success && !rebuilt.partial, "\(rebuilt.summary)")
+        #expect(FileManager.default.fileExists(atPath: ParseCache.indexPath(root: site)))
         try expectSameAsColdBuild(site, output)
     }
 
