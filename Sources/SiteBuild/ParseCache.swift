@@ -3,19 +3,17 @@ import SiteCheck
 import SiteCore
 import SiteSource
 
-/// The parse of every markdown file of the last successful build, in `.build-site-cache/`.
-/// A rebuild reads and parses only the files whose stamp changed; the stored keys and the signature tell it
-/// whether a change touched anything but page bodies, in which case only those pages are rendered again.
+/// The parse of every markdown file of the last full build, in `.build-site-cache/`: a full rebuild (after an
+/// edit to front matter, a template or site.yml) decodes the front matter only of files whose stamps changed.
 ///
 /// The entries are spread over `shardCount` files by a hash of their path, and a build rewrites only the shards
-/// whose entries changed: rewriting all of it for one edited page cost more than the page's render. The index
-/// file names the signature; it is removed before the output is written and written after the shards, so a
-/// build that stops halfway leaves no index, and the next build parses everything.
+/// whose entries changed. The index file is removed before the output is written and written after the shards,
+/// so a build that stops halfway leaves no index, and the next build parses everything.
 struct ParseCache: Sendable {
     static let indexName = "documents.index"
     static let shardCount = 32
     /// Changed whenever the layout of the files changes: files of another layout are ignored.
-    static let format = "build-site parse cache 2"
+    static let format = "build-site parse cache 3"
 
     static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
 
@@ -32,7 +30,6 @@ struct ParseCache: Sendable {
         var stamp: String
         /// The document without its body: a page that is not rendered again needs none.
         var document: ParsedDocument
-        var bodyHash: String
         /// The hash of the document without its body: equal keys mean an edit touched the body alone.
         var key: String
         /// The parse's warnings, reported again by every build that reuses it.
@@ -40,11 +37,10 @@ struct ParseCache: Sendable {
         /// This entry as the cache file holds it: saving copies these bytes instead of encoding every entry again.
         var encoded: ArraySlice<UInt8> = []
 
-        init(path: String, stamp: String, document: ParsedDocument, bodyHash: String, key: String, diagnostics: [Diagnostic]) {
+        init(path: String, stamp: String, document: ParsedDocument, key: String, diagnostics: [Diagnostic]) {
             self.path = path
             self.stamp = stamp
             self.document = document
-            self.bodyHash = bodyHash
             self.key = key
             self.diagnostics = diagnostics
         }
@@ -53,19 +49,16 @@ struct ParseCache: Sendable {
             writer.write(path)
             writer.write(stamp)
             writer.write(document)
-            writer.write(bodyHash)
             writer.write(key)
             writer.write(diagnostics)
         }
 
         init(from reader: inout ByteReader) throws {
-            self.init(path: try reader.read(), stamp: try reader.read(), document: try reader.read(), bodyHash: try reader.read(),
-                      key: try reader.read(), diagnostics: try reader.read())
+            self.init(path: try reader.read(), stamp: try reader.read(), document: try reader.read(), key: try reader.read(),
+                      diagnostics: try reader.read())
         }
     }
 
-    /// Everything but page bodies that decides the output (see `signature(inputs:keys:includeDrafts:)`).
-    var signature: String
     var entries: [String: Entry]
     /// Shards whose entries differ from the files on disk; nil: all of them.
     var dirtyShards: Set<Int>? = nil
@@ -77,34 +70,23 @@ struct ParseCache: Sendable {
         var documentBytes = ByteWriter()
         documentBytes.write(bodiless)
         let key = documentBytes.bytes.withUnsafeBytes { ContentHash.of($0) }
-        var entry = Entry(path: document.path, stamp: stamp, document: bodiless, bodyHash: ContentHash.of(document.body), key: key, diagnostics: diagnostics)
+        var entry = Entry(path: document.path, stamp: stamp, document: bodiless, key: key, diagnostics: diagnostics)
         // The same bytes as `entry.write(to:)`, with the document's encoded once.
         var writer = ByteWriter()
         writer.write(entry.path)
         writer.write(entry.stamp)
         writer.append(documentBytes.bytes)
-        writer.write(entry.bodyHash)
         writer.write(entry.key)
         writer.write(entry.diagnostics)
         entry.encoded = writer.bytes[...]
         return entry
     }
 
-    /// The render signature: the stamps of every input that is not a markdown file (site.yml, theme, assets),
-    /// the options, and each document's key. The program itself is in the build cache's settings.
-    static func signature(inputs: InputStamps, keys: [(path: String, key: String)], includeDrafts: Bool) -> String {
-        var text = "drafts \(includeDrafts)\n"
-        let others = inputs.stamps.filter { !($0.key.hasPrefix("content/") && $0.key.hasSuffix(".md")) }
-        for (path, stamp) in others.sorted(by: { $0.key < $1.key }) { text += path + "\u{1}" + stamp + "\n" }
-        for (path, key) in keys.sorted(by: { $0.path < $1.path }) { text += path + "\u{1}" + key + "\n" }
-        return ContentHash.of(text)
-    }
-
     static func load(root: URL) -> ParseCache? {
         let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
         guard let index = FileManager.default.contents(atPath: folder + indexName) else { return nil }
         var reader = ByteReader([UInt8](index))
-        guard (try? reader.read(String.self)) == format, let signature = try? reader.read(String.self), reader.isAtEnd else { return nil }
+        guard (try? reader.read(String.self)) == format, reader.isAtEnd else { return nil }
         let shards = Array(0..<shardCount).concurrentMap { shard -> [Entry]? in
             guard let data = FileManager.default.contents(atPath: folder + shardName(shard)) else { return nil }
             return try? readShard([UInt8](data))
@@ -114,7 +96,7 @@ struct ParseCache: Sendable {
             guard let shard else { return nil }
             for entry in shard { entries[entry.path] = entry }
         }
-        return ParseCache(signature: signature, entries: entries, dirtyShards: [])
+        return ParseCache(entries: entries, dirtyShards: [])
     }
 
     private static func readShard(_ bytes: [UInt8]) throws -> [Entry] {
@@ -159,7 +141,6 @@ struct ParseCache: Sendable {
         guard !written.contains(false) else { return }
         var index = ByteWriter()
         index.write(Self.format)
-        index.write(signature)
         try? PosixFile.replace(Data(index.bytes), at: folder + Self.indexName)
     }
 }

@@ -39,15 +39,15 @@ public struct SiteBuilder {
         var site: Site
         var theme: ThemeSource
         var documents: [ParsedDocument]
-        /// With a build cache: the parse cache entry of every document, fresh or reused.
+        /// The warnings of Parse and Link (which a partial rebuild, skipping both, reports from the site cache).
+        var warnings: [Diagnostic]
+        /// With a build cache: the parse cache entry of every document.
         var entries: [String: ParseCache.Entry]?
-        /// Documents taken from the parse cache: they have no body.
-        var reused: Set<String>
         /// Documents parsed anew or gone since the parse cache was made.
         var changedPaths: Set<String>
     }
 
-    /// What a rebuild may reuse: the last build's parse cache, and the stamps the inputs have now.
+    /// What a build may reuse: the last build's parse cache, and the stamps the inputs have now.
     struct Reuse {
         var cache: ParseCache?
         var stamps: InputStamps
@@ -62,36 +62,33 @@ public struct SiteBuilder {
             return nil
         }
 
-        // A markdown file whose stamp is the one its cached parse was made from is not read again.
-        let cached = reuse?.cache?.entries ?? [:]
-        let stamps = reuse?.stamps.stamps ?? [:]
-        let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config) { path in
-            cached[path].map { $0.stamp == stamps[path] } ?? false
-        }
+        let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
         let (themeSource, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                  defaultLanguage: config.defaultLanguage)
         report.diagnostics += loadDiagnostics + themeDiagnostics
         clock.lap("load", into: &report)
         guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
-        var (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources)
+        // A file whose stamp is the one its cached parse was made from keeps that parse (its body is taken anew).
+        let cached = reuse?.cache?.entries ?? [:]
+        let stamps = reuse?.stamps.stamps ?? [:]
+        let known: @Sendable (String) -> (ParsedDocument, [Diagnostic])? = { path in
+            guard let entry = cached[path], entry.stamp == stamps[path] else { return nil }
+            return (entry.document, entry.diagnostics)
+        }
+        let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: reuse?.cache == nil ? nil : known)
         var entries: [String: ParseCache.Entry]?
         var changedPaths: Set<String> = []
         if reuse != nil {
-            // Warnings are reported by every build, so a reused parse brings its warnings along.
-            let reused = content.skipped.compactMap { cached[$0] }
-            parseDiagnostics += reused.flatMap(\.diagnostics)
+            let fresh = documents.filter { known($0.path) == nil }
             let warningsByFile = Dictionary(grouping: parseDiagnostics) { $0.location?.file ?? "" }
-            let fresh = documents.concurrentMap { ParseCache.entry(for: $0, stamp: stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
+            let made = fresh.concurrentMap { ParseCache.entry(for: $0, stamp: stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
             // The reused entries as they are, the fresh ones over them, and none for files that are gone.
-            var all = reused.count == cached.count ? cached : Dictionary(reused.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-            for entry in fresh { all[entry.path] = entry }
-            changedPaths = Set(fresh.map(\.path)).union(cached.keys.filter { all[$0] == nil })
+            let present = Set(documents.map(\.path))
+            var all = cached.count == present.count ? cached : cached.filter { present.contains($0.key) }
+            for entry in made { all[entry.path] = entry }
+            changedPaths = Set(made.map(\.path)).union(cached.keys.filter { !present.contains($0) })
             entries = all
-            if !reused.isEmpty {
-                // In path order, as a build that reads every file has them.
-                documents = (documents + reused.map(\.document)).sorted { $0.path < $1.path }
-            }
         }
         report.diagnostics += parseDiagnostics
         clock.lap("parse", into: &report)
@@ -104,8 +101,8 @@ public struct SiteBuilder {
         report.pagesPerLanguage = config.languageCodes.map { code in
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
-        return Linked(site: site, theme: themeSource, documents: documents, entries: entries, reused: Set(content.skipped),
-                      changedPaths: changedPaths)
+        return Linked(site: site, theme: themeSource, documents: documents, warnings: parseDiagnostics + linkDiagnostics,
+                      entries: entries, changedPaths: changedPaths)
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
@@ -116,53 +113,34 @@ public struct SiteBuilder {
         return (files, report)
     }
 
-    /// What a render made besides the files: what the next build may reuse, and whether only some pages were
-    /// rendered (then the files are those pages' files, and every other file stays as the last build wrote it).
-    struct RenderState {
-        var parseCache: ParseCache?
-        var partial = false
+    /// What a full render leaves for the next build: the parse cache and the site cache.
+    struct Caches {
+        var parse: ParseCache?
+        var site: SiteCache?
     }
 
-    private func render(memory: RenderMemory?, reusing reuse: Reuse?, output: OutputTree? = nil) -> ([RenderedFile], BuildReport, RenderState) {
+    private func render(memory: RenderMemory?, reusing reuse: Reuse?) -> ([RenderedFile], BuildReport, Caches) {
         var report = BuildReport(outcome: .success)
         var clock = StageClock()
-        guard var linked = link(&report, &clock, reusing: reuse) else { return ([], finish(report), RenderState()) }
-        var state = RenderState()
-        var onlyChanged: Set<PageIndex>?
+        guard let linked = link(&report, &clock, reusing: reuse) else { return ([], finish(report), Caches()) }
+        let site = linked.site
+        var caches = Caches()
         if let reuse, let entries = linked.entries {
-            let signature = ParseCache.signature(inputs: reuse.stamps, keys: entries.values.map { ($0.path, $0.key) }, includeDrafts: options.includeDrafts)
             // Only the shards holding changed entries are written again (all of them without a previous cache).
             let dirty = reuse.cache.map { _ in Set(linked.changedPaths.map(ParseCache.shard(of:))) }
-            state.parseCache = ParseCache(signature: signature, entries: entries, dirtyShards: dirty)
-            if let cache = reuse.cache, cache.signature == signature, output != nil {
-                // Only bodies changed: the pages whose body is new are all that must be rendered again.
-                onlyChanged = Set(entries.values.filter { cache.entries[$0.path]?.bodyHash != $0.bodyHash }.compactMap { linked.site.pageBySourcePath[$0.path] })
-            } else if !linked.reused.isEmpty {
-                // Something besides bodies changed, and every page is rendered: every body is needed after all.
-                report = BuildReport(outcome: .success)
-                clock = StageClock()
-                guard let full = link(&report, &clock, reusing: Reuse(cache: nil, stamps: reuse.stamps)) else { return ([], finish(report), RenderState()) }
-                linked = full
-            }
+            caches.parse = ParseCache(entries: entries, dirtyShards: dirty)
+            caches.site = SiteCache(site: site, keys: entries.mapValues(\.key), warnings: linked.warnings)
         }
-        let site = linked.site
 
         let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
         report.diagnostics += compileDiagnostics
-        guard let theme else { return ([], finish(failing: report), RenderState()) }
+        guard let theme else { return ([], finish(failing: report), caches) }
         // Only a remembering caller (serve) pays for the signature and the bodies' index.
         let signature = memory.map { _ in RenderMemory.signature(site: site, theme: linked.theme, documents: linked.documents, options: options) } ?? ""
         let bodies = memory == nil ? [:] : Dictionary(linked.documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
         var files: [RenderedFile]
         var pageLinks: [PageLinks]
-        if let onlyChanged {
-            let rendered = SiteRenderer(site: site, theme: theme).render(only: onlyChanged)
-            (files, pageLinks) = (rendered.files, rendered.pageLinks)
-            report.diagnostics += rendered.diagnostics
-            report.pagesRendered = onlyChanged.count
-            report.partial = true
-            state.partial = true
-        } else if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
+        if let memory, let changed = memory.changedPages(site: site, signature: signature, bodies: bodies) {
             let rendered = SiteRenderer(site: site, theme: theme).render(only: changed)
             (files, pageLinks) = memory.merge(rendered.files, rendered.pageLinks)
             report.diagnostics += rendered.diagnostics
@@ -175,38 +153,31 @@ public struct SiteBuilder {
         }
         report.diagnostics += OutputWriter.check(files)
         clock.lap("render", into: &report)
-        if report.diagnostics.hasErrors { return ([], finish(failing: report), state) }
+        if report.diagnostics.hasErrors { return ([], finish(failing: report), caches) }
 
-        if state.partial, let output, let reuse {
-            guard let problems = OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL, unchanged: output.unchanged).check() else {
-                // The edit removed ids that unchanged pages may link to: only a full render checks those links.
-                return render(memory: nil, reusing: Reuse(cache: nil, stamps: reuse.stamps), output: nil)
-            }
-            report.diagnostics += problems
-        } else {
-            report.diagnostics += OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL).check() ?? []
-        }
+        report.diagnostics += OutputChecker(files: files, pageLinks: pageLinks, baseURL: site.config.baseURL).check() ?? []
         clock.lap("check", into: &report)
         report = finish(report)
         if report.outcome == .success { memory?.remember(signature: signature, bodies: bodies, files: files, pageLinks: pageLinks) }
-        return (report.outcome == .success ? files : [], report, state)
+        return (report.outcome == .success ? files : [], report, caches)
     }
 
     /// Builds and writes the site into `outputDirectory`, replacing it only if the whole build succeeds.
     /// With `cacheRoot` (the site's folder on disk), a build whose inputs, program and options are unchanged
     /// since the last one, and whose output is still in place, does nothing; one in which only page bodies
-    /// changed renders, checks and writes only those pages; otherwise only files whose bytes changed are written.
+    /// changed renders, checks and writes only those pages (`PartialRebuild`); any other reads only the files
+    /// whose stamps changed and writes only files whose bytes changed.
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         var clock = StageClock()
         let settings = BuildCache.settings(outputDirectory: outputDirectory, options: options)
-        // The stamps and the last build's state on one core, its parse cache on another (it is only used when
+        // The stamps and the last build's state on one core, the site cache on another (it is used only when
         // something changed, but reading it alongside costs no time).
-        let ((usable, inputs), parseCache) = inParallel({ () -> (BuildCache?, InputStamps?) in
+        let ((usable, inputs), siteCache) = inParallel({ () -> (BuildCache?, InputStamps?) in
             guard let cacheRoot else { return (nil, nil) }
             // A previous build only counts if it had these settings and its output folder is still the one it wrote.
             let previous = BuildCache.load(root: cacheRoot).flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0 : nil }
             return (previous, InputStamps.read(root: cacheRoot))
-        }, { cacheRoot.flatMap { ParseCache.load(root: $0) } })
+        }, { cacheRoot.flatMap { SiteCache.load(root: $0) } })
         if let usable, let inputs, usable.inputs == inputs {
             var report = BuildReport(outcome: .success)
             report.upToDate = true
@@ -214,30 +185,53 @@ public struct SiteBuilder {
             clock.lap("stamps", into: &report)
             return report
         }
-        let reuse = inputs.map { Reuse(cache: usable == nil ? nil : parseCache, stamps: $0) }
-        let output = usable.map { OutputTree(directory: outputDirectory, manifest: $0.manifest) }
-        var cacheReport = BuildReport(outcome: .success)
-        if cacheRoot != nil { clock.lap("stamps", into: &cacheReport) }
-        var (files, report, state) = render(memory: nil, reusing: reuse, output: output)
-        report.timings = cacheReport.timings + report.timings
+        var stampsReport = BuildReport(outcome: .success)
+        if cacheRoot != nil { clock.lap("stamps", into: &stampsReport) }
+
+        if let usable, let inputs, let siteCache, let cacheRoot, let edited = PartialRebuild.editedFiles(since: usable.inputs, now: inputs),
+           let (files, partial) = PartialRebuild(fileSystem: fileSystem, options: options, cache: siteCache, edited: edited)
+               .render(output: OutputTree(directory: outputDirectory, manifest: usable.manifest)) {
+            var report = finish(partial)
+            report.timings = stampsReport.timings + report.timings
+            guard report.outcome == .success else { return report }
+            clock = StageClock()
+            do {
+                let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).update(files, previous: usable.manifest)
+                report.filesWritten = result.written
+                report.filesUnchanged = result.unchanged
+                clock.lap("write", into: &report)
+                // The site cache still holds this site (only bodies changed); the parse cache entries of the
+                // edited files keep their old stamps, so a later full build parses those files again.
+                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
+                clock.lap("cache", into: &report)
+            } catch {
+                report.diagnostics.append(.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path)))
+                report.outcome = .failed
+                clock.lap("write", into: &report)
+            }
+            return report
+        }
+
+        let parseCache = usable == nil ? nil : cacheRoot.flatMap { ParseCache.load(root: $0) }
+        var (files, report, caches) = render(memory: nil, reusing: inputs.map { Reuse(cache: parseCache, stamps: $0) })
+        report.timings = stampsReport.timings + report.timings
         guard report.outcome == .success else { return report }
         clock = StageClock()
         if let cacheRoot {
-            // Whatever happens while writing, the next build must not trust a parse cache older than the output.
+            // Whatever happens while writing, the next build must not trust caches older than the output.
             try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: cacheRoot))
+            try? FileManager.default.removeItem(atPath: SiteCache.path(root: cacheRoot))
         }
         do {
-            let manifest = usable?.manifest ?? [:]
-            let writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
-            let result = state.partial ? try writer.update(files, previous: manifest)
-                                       : try writer.write(files, previous: manifest, manifest: cacheRoot != nil)
+            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+                .write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil)
             report.filesWritten = result.written
             report.filesUnchanged = result.unchanged
             clock.lap("write", into: &report)
             if let cacheRoot, let inputs {
-                let parseCache = state.parseCache
-                _ = inParallel({ BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot) },
-                               { parseCache?.save(root: cacheRoot) })
+                let (parse, site) = (caches.parse, caches.site)
+                _ = inParallel({ BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot); parse?.save(root: cacheRoot) },
+                               { site?.save(root: cacheRoot) })
                 clock.lap("cache", into: &report)
             }
         } catch {

@@ -4,8 +4,6 @@ import SiteCore
 public struct LoadedContent: Sendable {
     public var sources: [SourceFile]
     public var assets: [AssetFile]
-    /// Markdown files left unread because the caller already has them parsed (see `load(from:config:skipping:)`).
-    public var skipped: [String] = []
 }
 
 /// Finds the markdown files and other files under `content/<lang>/`, taking the language from the first folder.
@@ -14,20 +12,16 @@ public struct ContentLoader {
 
     public init() {}
 
-    /// Markdown files for which `skipping` says yes are not read: they are listed in `skipped` instead (a rebuild
-    /// reuses their parse from the last build).
-    public func load(from fileSystem: FileSystem, config: SiteConfig, skipping: (String) -> Bool = { _ in false }) -> (LoadedContent, [Diagnostic]) {
+    public func load(from fileSystem: FileSystem, config: SiteConfig) -> (LoadedContent, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [SourceFile] = []
         var assets: [AssetFile] = []
-        var skipped: [String] = []
         var reportedFolders: Set<String> = []
         let known = Set(config.languageCodes)
         let paths = fileSystem.files(under: Self.contentFolder)
-        let unread = Set(paths.filter { $0.hasSuffix(".md") && skipping($0) })
         // Reading thousands of small files is latency-bound: read them on all cores.
         let texts = paths.concurrentMap { path -> String? in
-            path.hasSuffix(".md") && !unread.contains(path) ? (try? fileSystem.readText(path)) ?? nil : nil
+            path.hasSuffix(".md") ? (try? fileSystem.readText(path)) ?? nil : nil
         }
         for (path, text) in zip(paths, texts) {
             let parts = path.split(separator: "/").map(String.init)
@@ -46,9 +40,7 @@ public struct ContentLoader {
                 continue
             }
             let contentPath = ContentPath(components: Array(parts.dropFirst(2)))
-            if unread.contains(path) {
-                skipped.append(path)
-            } else if path.hasSuffix(".md") {
+            if path.hasSuffix(".md") {
                 guard let text else {
                     diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
                     continue
@@ -58,6 +50,6 @@ public struct ContentLoader {
                 assets.append(AssetFile(path: path, language: language, contentPath: contentPath))
             }
         }
-        return (LoadedContent(sources: sources, assets: assets, skipped: skipped), diagnostics)
+        return (LoadedContent(sources: sources, assets: assets), diagnostics)
     }
 }

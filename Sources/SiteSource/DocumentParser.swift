@@ -25,8 +25,17 @@ public struct DocumentParser: Sendable {
         }
     }
 
-    public func parseAll(_ sources: [SourceFile]) -> ([ParsedDocument], [Diagnostic]) {
-        let results = sources.concurrentMap { parse($0) }
+    /// With `known`, a file whose parse the caller already has (same file, unchanged since) is only split, to
+    /// take its body: its front matter is not decoded again.
+    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil) -> ([ParsedDocument], [Diagnostic]) {
+        let results = sources.concurrentMap { source -> (ParsedDocument?, [Diagnostic]) in
+            if let (document, diagnostics) = known?(source.path), case let .success(split) = FrontMatterSplitter().split(source.text, file: source.path) {
+                var document = document
+                document.body = split.body
+                return (document, diagnostics)
+            }
+            return parse(source)
+        }
         return (results.compactMap(\.0), results.flatMap(\.1))
     }
 }
