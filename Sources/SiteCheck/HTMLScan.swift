@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the output check needs from one HTML file: its ids, the targets of its `href` and `src` attributes,
 /// and its `hreflang` alternates. A byte scan, not a parser: the files are the build's own output, with
 /// double-quoted attributes throughout.
@@ -6,7 +8,17 @@ struct HTMLScan: Sendable {
     var links: [String] = []
     var alternates: [(hreflang: String, href: String)] = []
 
+    init(_ data: Data) {
+        self = data.withUnsafeBytes { HTMLScan(scanning: $0) }
+    }
+
     init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { HTMLScan(scanning: $0) }
+    }
+
+    /// Over the bytes in place (a copy of every file into an array cost as much as the scan), making strings
+    /// only of the attributes it keeps.
+    private init(scanning bytes: UnsafeRawBufferPointer) {
         var index = 0
         let count = bytes.count
         var lastHreflang: String?
@@ -18,21 +30,22 @@ struct HTMLScan: Sendable {
             if byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\""), index > 0 {
                 var nameStart = index
                 while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
-                let name = bytes[nameStart..<index]
+                let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index])
                 var end = index + 2
                 while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                let value = String(decoding: bytes[(index + 2)..<min(end, count)], as: UTF8.self)
+                func value() -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(index + 2)..<min(end, count)]), as: UTF8.self) }
                 if name.elementsEqual("id".utf8) {
-                    ids.insert(Self.unescape(value))
+                    ids.insert(Self.unescape(value()))
                 } else if name.elementsEqual("href".utf8) || name.elementsEqual("src".utf8) {
-                    let target = Self.unescape(value)
+                    let target = Self.unescape(value())
                     links.append(target)
                     if let hreflang = lastHreflang, Self.isLinkElement(bytes, tagStart) { alternates.append((hreflang, target)) }
                 } else if name.elementsEqual("hreflang".utf8) {
-                    lastHreflang = value
+                    let hreflang = value()
+                    lastHreflang = hreflang
                     // `hreflang` may follow `href` in the tag: pair it with the tag's last link.
                     if Self.isLinkElement(bytes, tagStart), let last = links.last, Self.tagHasHref(bytes, tagStart, before: nameStart) {
-                        alternates.append((value, last))
+                        alternates.append((hreflang, last))
                     }
                 }
                 index = end
@@ -46,13 +59,13 @@ struct HTMLScan: Sendable {
     }
 
     /// `<link rel="alternate" …>`: the only elements whose hreflang is an alternate of the page.
-    static func isLinkElement(_ bytes: [UInt8], _ start: Int) -> Bool {
+    static func isLinkElement(_ bytes: UnsafeRawBufferPointer, _ start: Int) -> Bool {
         start + 5 < bytes.count && bytes[start + 1] == UInt8(ascii: "l") && bytes[start + 2] == UInt8(ascii: "i")
             && bytes[start + 3] == UInt8(ascii: "n") && bytes[start + 4] == UInt8(ascii: "k") && bytes[start + 5] == UInt8(ascii: " ")
     }
 
-    static func tagHasHref(_ bytes: [UInt8], _ start: Int, before end: Int) -> Bool {
-        let pattern = Array(" href=\"".utf8)
+    static func tagHasHref(_ bytes: UnsafeRawBufferPointer, _ start: Int, before end: Int) -> Bool {
+        let pattern = " href=\"".utf8
         var index = start
         while index + pattern.count <= end {
             if bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
@@ -63,7 +76,8 @@ struct HTMLScan: Sendable {
 
     /// The entities a template or cmark writes into attributes.
     static func unescape(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        // On bytes: `contains("&")` is Foundation's substring search, which cost more than the whole scan.
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")

@@ -25,7 +25,7 @@ public struct OutputChecker: Sendable {
         let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
         let fresh = htmlFiles.concurrentMap { file -> HTMLScan in
             guard case let .bytes(data) = file.contents else { return HTMLScan([]) }
-            return HTMLScan([UInt8](data))
+            return HTMLScan(data)
         }
         var scansByPath: [String: HTMLScan] = [:]
         for (file, scan) in zip(htmlFiles, fresh) { scansByPath[file.path] = scan }
@@ -75,7 +75,7 @@ public struct OutputChecker: Sendable {
             return "there is no \(path) in the output"
         case let .file(path, fragment):
             guard let fragment, !fragment.isEmpty, let scan = scans[path] else { return nil }
-            let id = fragment.removingPercentEncoding ?? fragment
+            let id = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
             return scan.ids.contains(id) ? nil : "\(path) has no element with id '\(id)'"
         }
     }
@@ -87,7 +87,7 @@ public struct OutputChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && href != ownURL {
             var target = String(href.dropFirst(baseURL.count))
-            target = (target.removingPercentEncoding ?? target)
+            if target.utf8.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
             let targetFile = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
             guard let other = scans[targetFile] else {
                 diagnostics.append(.error("hreflang '\(hreflang)' alternate \(href) is not a page of the site", at: location))
@@ -167,18 +167,30 @@ struct TargetResolver: Sendable {
         if let query = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
         if end == 0 { return .file(file, fragment: fragment) }
         // Resolve against the file's folder on bytes; only a path with '%' goes through Foundation's decoder.
-        var parts: [ArraySlice<UInt8>] = Array(file.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).dropLast()
+        // The folder is the file's path up to its last '/', climbed by each "..".
+        let filePath = Array(file.utf8)
+        var folderEnd = filePath.lastIndex(of: UInt8(ascii: "/")) ?? 0
+        var added: [ArraySlice<UInt8>] = []
         for component in bytes[..<end].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            if component.isEmpty || component.elementsEqual([UInt8(ascii: ".")]) { continue }
-            if component.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                guard !parts.isEmpty else { return .missing(String(decoding: bytes[..<end], as: UTF8.self)) }
-                parts.removeLast()
+            if component.isEmpty || component.elementsEqual(CollectionOfOne(UInt8(ascii: "."))) { continue }
+            if component.elementsEqual("..".utf8) {
+                if !added.isEmpty {
+                    added.removeLast()
+                } else {
+                    guard folderEnd > 0 else { return .missing(String(decoding: bytes[..<end], as: UTF8.self)) }
+                    folderEnd = filePath[..<folderEnd].lastIndex(of: UInt8(ascii: "/")) ?? 0
+                }
             } else {
-                parts.append(component)
+                added.append(component)
             }
         }
-        var target = parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
-        if target.contains("%") { target = target.removingPercentEncoding ?? target }
+        var targetBytes = Array(filePath[..<folderEnd])
+        for component in added {
+            if !targetBytes.isEmpty { targetBytes.append(UInt8(ascii: "/")) }
+            targetBytes.append(contentsOf: component)
+        }
+        var target = String(decoding: targetBytes, as: UTF8.self)
+        if targetBytes.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
         let isFolder = bytes[end - 1] == UInt8(ascii: "/")
         if isFolder || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
         if paths.contains(target) { return .file(target, fragment: fragment) }

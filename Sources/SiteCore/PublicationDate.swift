@@ -82,16 +82,26 @@ public enum PublicationDate: Hashable, Sendable, Comparable, CustomStringConvert
         return era * 146097 + dayOfEra - 719468
     }
 
-    /// The UTC year of a day counted from 1970-01-01 (the inverse of `daysSinceEpoch`, Howard Hinnant's
-    /// algorithm): lists group every page by year, and a calendar per call was a visible cost.
-    static func yearOf(daysSinceEpoch days: Int) -> Int {
+    /// The UTC calendar day of a day counted from 1970-01-01 (the inverse of `daysSinceEpoch`, Howard Hinnant's
+    /// algorithm): lists group every page by year and show its day, and a calendar per call was a visible cost.
+    static func civilDay(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let dayOfEra = z - era * 146097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
-        return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0)
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The calendar day in UTC: a date-time's day is the day it falls on in UTC.
+    public var utcDay: (year: Int, month: Int, day: Int) {
+        switch self {
+        case let .day(year, month, day): return (year, month, day)
+        case let .instant(date, _): return Self.civilDay(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86400).rounded(.down)))
+        }
     }
 
     /// The moment used for sorting and for feeds.
@@ -117,7 +127,7 @@ public enum PublicationDate: Hashable, Sendable, Comparable, CustomStringConvert
     public var year: Int {
         switch self {
         case let .day(year, _, _): return year
-        case let .instant(date, _): return Self.yearOf(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86400).rounded(.down)))
+        case .instant: return utcDay.year
         }
     }
 

@@ -31,7 +31,7 @@ struct LinkResolver {
     /// A relative link whose path ends in `.md`: no scheme, not site-absolute, not a bare fragment.
     static func isLocalMarkdownLink(_ destination: String) -> Bool {
         if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") { return false }
-        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].contains("/") { return false }
+        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].utf8.contains(UInt8(ascii: "/")) { return false }
         let path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return path.lowercased().hasSuffix(".md")
     }

@@ -20,8 +20,10 @@ final class LocalizedDates: @unchecked Sendable {
         cache.value(for: key, make: make)
     }
 
+    /// Only the day is shown, so date-times on the same UTC day share one formatted text.
     func format(_ date: PublicationDate) -> String {
-        remembered("d" + date.isoString) { date.date.formatted(base.day().month(.wide).year()) }
+        let (year, month, day) = date.utcDay
+        return remembered("d\(year)-\(month)-\(day)") { date.date.formatted(base.day().month(.wide).year()) }
     }
 
     func format(_ date: PartialDate) -> String {

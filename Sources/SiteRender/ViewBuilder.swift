@@ -17,6 +17,9 @@ struct ViewBuilder: @unchecked Sendable {
     let feeds: Set<PageIndex>
     /// Per language, the site menu: its top sections, then the pages right under its home.
     let menus: [LanguageCode: [PageIndex]]
+    /// "published|sv" → the words before and after `{date}` in that UI string, split once rather than per page
+    /// (nil when the string has no `{date}`).
+    let dateLabels: [String: (before: String, after: String)?]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -48,6 +51,14 @@ struct ViewBuilder: @unchecked Sendable {
             nested[language.code] = Self.nest(merged)
         }
         self.nestedStrings = nested
+        var labels: [String: (before: String, after: String)?] = [:]
+        for language in site.config.languages {
+            for label in ["published", "updated"] {
+                let parts = theme.string(label, in: language.code, fallback: site.config.defaultLanguage).components(separatedBy: "{date}")
+                labels["\(label)|\(language.code)"] = parts.count > 1 ? (parts[0], parts[1...].joined(separator: "{date}")) : nil
+            }
+        }
+        dateLabels = labels
     }
 
     /// `meta.type: Type` → `["meta": ["type": "Type"]]`, so templates can write `{{t.meta.type}}`.
@@ -169,13 +180,15 @@ struct ViewBuilder: @unchecked Sendable {
         items.isEmpty ? nil : ["items": items]
     }
 
+    /// `label` is "published" or "updated".
     func dated(_ date: PublicationDate, label: String, language: LanguageCode) -> [String: Any] {
         let text = dates[language]!.format(date)
         // "Updated {date}" / "Uppdaterad {date}": the words around the date, so the date itself can be a <time>.
-        let template = string(label, language)
-        let parts = template.components(separatedBy: "{date}")
-        return ["iso": date.isoString, "text": text, "before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "",
-                "label": template.replacingOccurrences(of: "{date}", with: text)]
+        guard let (before, after) = dateLabels["\(label)|\(language)"] ?? nil else {
+            let template = string(label, language)
+            return ["iso": date.isoString, "text": text, "before": template, "after": "", "label": template]
+        }
+        return ["iso": date.isoString, "text": text, "before": before, "after": after, "label": before + text + after]
     }
 
     func alternates(for index: PageIndex) -> [[String: Any]] {

@@ -41,7 +41,7 @@ public struct FrontMatterDecoder: Sendable {
                 if let title = reader.string(value, key) {
                     sawTitle = true
                     matter.title = title
-                    if title.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if title.allSatisfy(\.isWhitespace) {
                         reader.diagnostics.append(.error("'title' must not be empty", at: yaml.location(of: value)))
                     }
                 } else {

@@ -22,7 +22,8 @@ public struct FrontMatterSplitter: Sendable {
         var position = text.startIndex
         func nextLine() -> Substring? {
             guard position < text.endIndex else { return nil }
-            let end = text[position...].firstIndex(of: "\n") ?? text.endIndex
+            // On UTF-8 bytes: searching Characters for "\n" cost more than decoding the front matter.
+            let end = text.utf8[position...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
             let line = text[position..<end]
             position = end < text.endIndex ? text.index(after: end) : end
             return line

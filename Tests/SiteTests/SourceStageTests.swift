@@ -85,12 +85,15 @@ import Testing
         #expect(PublicationDate(parsing: "2024-02-29")?.date == Date(timeIntervalSince1970: 1_709_164_800))
     }
 
-    @Test func theYearOfAnInstantIsItsUTCYear() {
+    @Test func theDayOfAnInstantIsItsUTCDay() {
         // Around every New Year's Eve from 1600 to 2400, and a leap day: the arithmetic agrees with the calendar.
         let newYears = (1601...2400).map { PublicationDate.daysSinceEpoch(year: $0, month: 1, day: 1) }
         for day in newYears + newYears.map { $0 - 1 } + stride(from: -135_000, through: 157_000, by: 97) {
             let date = Date(timeIntervalSince1970: Double(day) * 86400 + 43_200)
-            #expect(PublicationDate.instant(date, text: "").year == Calendar.gregorianUTC.component(.year, from: date), "day \(day)")
+            let parts = Calendar.gregorianUTC.dateComponents([.year, .month, .day], from: date)
+            let utc = PublicationDate.instant(date, text: "").utcDay
+            #expect([utc.year, utc.month, utc.day] == [parts.year, parts.month, parts.day], "day \(day)")
+            #expect(PublicationDate.instant(date, text: "").year == parts.year)
         }
         #expect(PublicationDate(parsing: "2019-12-31T23:30:00-02:00")?.year == 2020)
     }
