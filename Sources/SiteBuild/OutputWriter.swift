@@ -119,8 +119,10 @@ public struct OutputWriter {
             var parts = file.path.split(separator: "/").dropLast()
             while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
         }
-        for folder in folders.sorted() {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        // Parents sort before their children, so one mkdir(2) each (FileManager stats and checks every level).
+        let rootFolder = root.path
+        for folder in folders.sorted() where mkdir(rootFolder + "/" + folder, 0o755) != 0 && errno != EEXIST {
+            throw WriteError(message: "cannot create \(folder): \(String(cString: strerror(errno)))")
         }
         let rootPath = root.path
         let oldRoot = outputDirectory.path

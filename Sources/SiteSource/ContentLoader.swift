@@ -19,8 +19,9 @@ public struct ContentLoader {
         var reportedFolders: Set<String> = []
         let known = Set(config.languageCodes)
         let paths = fileSystem.files(under: Self.contentFolder)
-        // Reading thousands of small files is latency-bound: read them on all cores.
-        let texts = paths.concurrentMap { path -> String? in
+        // Reading thousands of small files is latency-bound when they are not in the page cache: more threads
+        // than cores keep more reads in flight.
+        let texts = paths.ioConcurrentMap { path -> String? in
             path.hasSuffix(".md") ? (try? fileSystem.readText(path)) ?? nil : nil
         }
         for (path, text) in zip(paths, texts) {
