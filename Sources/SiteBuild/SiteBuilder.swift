@@ -194,44 +194,48 @@ public struct SiteBuilder {
             var report = finish(partial)
             report.timings = stampsReport.timings + report.timings
             guard report.outcome == .success else { return report }
-            clock = StageClock()
-            do {
-                let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem).update(files, previous: usable.manifest)
-                report.filesWritten = result.written
-                report.filesUnchanged = result.unchanged
-                clock.lap("write", into: &report)
-                // The site cache still holds this site (only bodies changed); the parse cache entries of the
-                // edited files keep their old stamps, so a later full build parses those files again.
+            // The site cache still holds this site (only bodies changed); the parse cache entries of the edited
+            // files keep their old stamps, so a later full build parses those files again.
+            write(into: outputDirectory, report: &report, { try $0.update(files, previous: usable.manifest) }) { result in
                 BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
-                clock.lap("cache", into: &report)
-            } catch {
-                report.diagnostics.append(.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path)))
-                report.outcome = .failed
-                clock.lap("write", into: &report)
             }
             return report
         }
 
         let parseCache = usable == nil ? nil : cacheRoot.flatMap { ParseCache.load(root: $0) }
-        var (files, report, caches) = render(memory: nil, reusing: inputs.map { Reuse(cache: parseCache, stamps: $0) })
+        let (files, rendered, caches) = render(memory: nil, reusing: inputs.map { Reuse(cache: parseCache, stamps: $0) })
+        var report = rendered
         report.timings = stampsReport.timings + report.timings
         guard report.outcome == .success else { return report }
-        clock = StageClock()
         if let cacheRoot {
             // Whatever happens while writing, the next build must not trust caches older than the output.
             try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: cacheRoot))
             try? FileManager.default.removeItem(atPath: SiteCache.path(root: cacheRoot))
         }
-        do {
-            let result = try OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
-                .write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil)
-            report.filesWritten = result.written
-            report.filesUnchanged = result.unchanged
-            clock.lap("write", into: &report)
-            if let cacheRoot, let inputs {
+        var saveCaches: ((OutputWriter.Result) -> Void)?
+        if let cacheRoot, let inputs {
+            saveCaches = { result in
                 let (parse, site) = (caches.parse, caches.site)
                 _ = inParallel({ BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot); parse?.save(root: cacheRoot) },
                                { site?.save(root: cacheRoot) })
+            }
+        }
+        write(into: outputDirectory, report: &report, { try $0.write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil) },
+              then: saveCaches)
+        return report
+    }
+
+    /// Write, then (after a successful write) the caches, each timed; a failed write is the build's error.
+    private func write(into outputDirectory: URL, report: inout BuildReport, _ write: (OutputWriter) throws -> OutputWriter.Result,
+                       then saveCaches: ((OutputWriter.Result) -> Void)?) {
+        var clock = StageClock()
+        do {
+            let result = try write(OutputWriter(outputDirectory: outputDirectory, source: fileSystem))
+            report.filesWritten = result.written
+            report.filesUnchanged = result.unchanged
+            clock.lap("write", into: &report)
+            if let saveCaches {
+                saveCaches(result)
                 clock.lap("cache", into: &report)
             }
         } catch {
@@ -239,7 +243,6 @@ public struct SiteBuilder {
             report.outcome = .failed
             clock.lap("write", into: &report)
         }
-        return report
     }
 
     private func failed(_ report: inout BuildReport) -> Linked? {
