@@ -59,6 +59,13 @@ struct ByteReader {
         }
     }
 
+    /// A length or element count: never more than the bytes left (each element takes at least one), so a
+    /// damaged file is rejected instead of asking for absurd amounts of memory.
+    mutating func count() throws -> Int {
+        guard let count = Int(exactly: try unsigned()), count <= bytes.count - offset else { throw Malformed() }
+        return count
+    }
+
     mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
         defer { offset += count }
@@ -96,7 +103,7 @@ extension String: BinaryCodable {
     }
 
     init(from reader: inout ByteReader) throws {
-        let count = Int(try reader.unsigned())
+        let count = try reader.count()
         self = String(decoding: try reader.take(count), as: UTF8.self)
     }
 }
@@ -123,7 +130,7 @@ extension Array: BinaryCodable where Element: BinaryCodable {
     }
 
     init(from reader: inout ByteReader) throws {
-        let count = Int(try reader.unsigned())
+        let count = try reader.count()
         self = []
         for _ in 0..<count { append(try reader.read(Element.self)) }
     }
@@ -139,7 +146,7 @@ extension Dictionary: BinaryCodable where Key == String, Value: BinaryCodable {
     }
 
     init(from reader: inout ByteReader) throws {
-        let count = Int(try reader.unsigned())
+        let count = try reader.count()
         self = [:]
         for _ in 0..<count { self[try reader.read(String.self)] = try reader.read(Value.self) }
     }

@@ -9,18 +9,22 @@ public struct BuildCache: Equatable, Sendable {
     public static let folder = ".build-site-cache"
     static let fileName = "state.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site state 1"
+    static let format = "build-site state 2"
 
     /// Everything besides the inputs that decides the output: the program itself and the options.
     public var settings: String
     public var inputs: InputStamps
     /// Output path → content hash of the bytes written there.
     public var manifest: [String: String]
+    /// Names the full build whose site and parse caches go with this state: a cache file from any other build
+    /// (one whose state could not be saved) is not used.
+    public var buildID: String
 
-    public init(settings: String, inputs: InputStamps, manifest: [String: String]) {
+    public init(settings: String, inputs: InputStamps, manifest: [String: String], buildID: String) {
         self.settings = settings
         self.inputs = inputs
         self.manifest = manifest
+        self.buildID = buildID
     }
 
     // The same compact binary form as the parse cache: this file is read by every build, so it must be quick.
@@ -29,8 +33,13 @@ public struct BuildCache: Equatable, Sendable {
         var reader = ByteReader([UInt8](data))
         guard let format = try? reader.read(String.self), format == Self.format,
               let settings = try? reader.read(String.self), let stamps = try? reader.read([String: String].self),
-              let manifest = try? reader.read([String: String].self), reader.isAtEnd else { return nil }
-        return BuildCache(settings: settings, inputs: InputStamps(stamps: stamps), manifest: manifest)
+              let manifest = try? reader.read([String: String].self), let buildID = try? reader.read(String.self),
+              reader.isAtEnd else { return nil }
+        return BuildCache(settings: settings, inputs: InputStamps(stamps: stamps), manifest: manifest, buildID: buildID)
+    }
+
+    static func path(root: URL) -> String {
+        root.appendingPathComponent(folder).appendingPathComponent(fileName).path
     }
 
     public func save(root: URL) {
@@ -41,6 +50,7 @@ public struct BuildCache: Equatable, Sendable {
         writer.write(settings)
         writer.write(inputs.stamps)
         writer.write(manifest)
+        writer.write(buildID)
         try? PosixFile.replace(Data(writer.bytes), at: folder.appendingPathComponent(Self.fileName).path)
     }
 

@@ -88,28 +88,41 @@ public struct OutputWriter {
     }
 
     /// Writes a few files into the existing output, which keeps every other file (a rebuild that rendered only
-    /// the pages whose bodies changed). A file whose bytes match the manifest is left alone; any other is written
-    /// beside its destination and renamed over it, so a reader never sees half a file.
+    /// the pages whose bodies changed). A file whose bytes match the manifest is left alone. The others are all
+    /// written beside their destinations first, and only then renamed over them: a failed write leaves the
+    /// output as it was, and a reader never sees half a file.
     public func update(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
         var manifest = previous
-        var written = 0
+        var staged: [(temporary: String, destination: String)] = []
         let root = outputDirectory.path
-        for file in files {
-            let data: Data
-            switch file.contents {
-            case let .bytes(bytes): data = bytes
-            case let .copy(from): data = try source.readData(from)
+        do {
+            for file in files {
+                let data: Data
+                switch file.contents {
+                case let .bytes(bytes): data = bytes
+                case let .copy(from): data = try source.readData(from)
+                }
+                let hash = ContentHash.of(data)
+                if previous[file.path] == hash { continue }
+                let destination = root + "/" + file.path
+                let folder = (destination as NSString).deletingLastPathComponent
+                // A page of the last build has its folder; making one only ever adds an empty folder.
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let temporary = PosixFile.temporaryPath(beside: destination)
+                staged.append((temporary, destination))
+                try PosixFile.write(data, to: temporary)
+                manifest[file.path] = hash
             }
-            let hash = ContentHash.of(data)
-            if previous[file.path] == hash { continue }
-            let destination = root + "/" + file.path
-            let folder = (destination as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try PosixFile.replace(data, at: destination)
-            manifest[file.path] = hash
-            written += 1
+        } catch {
+            for file in staged { unlink(file.temporary) }
+            throw error
         }
-        return Result(written: written, unchanged: manifest.count - written, manifest: manifest)
+        for (index, file) in staged.enumerated() where rename(file.temporary, file.destination) != 0 {
+            let reason = String(cString: strerror(errno))
+            for rest in staged[index...] { unlink(rest.temporary) }
+            throw WriteError(message: "cannot replace \(file.destination): \(reason)")
+        }
+        return Result(written: staged.count, unchanged: manifest.count - staged.count, manifest: manifest)
     }
 
     private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {
@@ -165,11 +178,15 @@ public struct WriteError: Error, CustomStringConvertible {
 
 /// Plain open/write/close: Foundation's `Data.write` calls fsync for every file on Linux, which is slow for thousands.
 enum PosixFile {
+    /// Hidden, so a crash never leaves a stray file that a server would publish.
+    static func temporaryPath(beside path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        return (path as NSString).deletingLastPathComponent + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
     /// Writes beside `path`, then renames over it: a reader sees the old file or the new one, never half of one.
     static func replace(_ data: Data, at path: String) throws {
-        // Hidden, so a crash never leaves a stray file that a server would publish.
-        let name = (path as NSString).lastPathComponent
-        let temporary = (path as NSString).deletingLastPathComponent + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = temporaryPath(beside: path)
         try write(data, to: temporary)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -13,7 +13,7 @@ struct ParseCache: Sendable {
     static let indexName = "documents.index"
     static let shardCount = 32
     /// Changed whenever the layout of the files changes: files of another layout are ignored.
-    static let format = "build-site parse cache 3"
+    static let format = "build-site parse cache 4"
 
     static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
 
@@ -62,6 +62,11 @@ struct ParseCache: Sendable {
     var entries: [String: Entry]
     /// Shards whose entries differ from the files on disk; nil: all of them.
     var dirtyShards: Set<Int>? = nil
+    /// The taxonomies of site.yml when the entries were decoded: a key named like a taxonomy becomes its terms,
+    /// any other goes to `params`, so entries decoded with other taxonomies are not reused.
+    var taxonomies: [String]
+    /// The build that wrote the cache (see `BuildCache.buildID`).
+    var buildID = ""
 
     /// The entry of a freshly parsed document.
     static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
@@ -86,7 +91,8 @@ struct ParseCache: Sendable {
         let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
         guard let index = FileManager.default.contents(atPath: folder + indexName) else { return nil }
         var reader = ByteReader([UInt8](index))
-        guard (try? reader.read(String.self)) == format, reader.isAtEnd else { return nil }
+        guard (try? reader.read(String.self)) == format, let buildID = try? reader.read(String.self),
+              let taxonomies = try? reader.read([String].self), reader.isAtEnd else { return nil }
         let shards = Array(0..<shardCount).concurrentMap { shard -> [Entry]? in
             guard let data = FileManager.default.contents(atPath: folder + shardName(shard)) else { return nil }
             return try? readShard([UInt8](data))
@@ -96,13 +102,13 @@ struct ParseCache: Sendable {
             guard let shard else { return nil }
             for entry in shard { entries[entry.path] = entry }
         }
-        return ParseCache(entries: entries, dirtyShards: [])
+        return ParseCache(entries: entries, dirtyShards: [], taxonomies: taxonomies, buildID: buildID)
     }
 
     private static func readShard(_ bytes: [UInt8]) throws -> [Entry] {
         var reader = ByteReader(bytes)
         guard try reader.read(String.self) == format else { throw ByteReader.Malformed() }
-        let count = Int(try reader.unsigned())
+        let count = try reader.count()
         var entries: [Entry] = []
         entries.reserveCapacity(count)
         for _ in 0..<count {
@@ -119,7 +125,9 @@ struct ParseCache: Sendable {
         root.appendingPathComponent(BuildCache.folder).appendingPathComponent(indexName).path
     }
 
-    func save(root: URL) {
+    /// Returns whether every file was written.
+    @discardableResult
+    func save(root: URL, buildID: String) -> Bool {
         let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var paths = [[String]](repeating: [], count: Self.shardCount)
@@ -138,10 +146,12 @@ struct ParseCache: Sendable {
             }
             return (try? PosixFile.replace(Data(writer.bytes), at: folder + Self.shardName(shard))) != nil
         }
-        guard !written.contains(false) else { return }
+        guard !written.contains(false) else { return false }
         var index = ByteWriter()
         index.write(Self.format)
-        try? PosixFile.replace(Data(index.bytes), at: folder + Self.indexName)
+        index.write(buildID)
+        index.write(taxonomies)
+        return (try? PosixFile.replace(Data(index.bytes), at: folder + Self.indexName)) != nil
     }
 }
 

@@ -45,6 +45,8 @@ public struct SiteBuilder {
         var entries: [String: ParseCache.Entry]?
         /// Documents parsed anew or gone since the parse cache was made.
         var changedPaths: Set<String>
+        /// Whether the parse cache was used (then only its shards with changed entries need writing).
+        var reusedParseCache: Bool
     }
 
     /// What a build may reuse: the last build's parse cache, and the stamps the inputs have now.
@@ -69,14 +71,16 @@ public struct SiteBuilder {
         clock.lap("load", into: &report)
         guard !report.diagnostics.hasErrors, let themeSource else { return failed(&report) }
 
-        // A file whose stamp is the one its cached parse was made from keeps that parse (its body is taken anew).
-        let cached = reuse?.cache?.entries ?? [:]
+        // A file whose stamp is the one its cached parse was made from keeps that parse (its body is taken anew),
+        // if the parse was made with the same taxonomies.
+        let cache = reuse?.cache.flatMap { $0.taxonomies == config.taxonomies ? $0 : nil }
+        let cached = cache?.entries ?? [:]
         let stamps = reuse?.stamps.stamps ?? [:]
         let known: @Sendable (String) -> (ParsedDocument, [Diagnostic])? = { path in
             guard let entry = cached[path], entry.stamp == stamps[path] else { return nil }
             return (entry.document, entry.diagnostics)
         }
-        let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: reuse?.cache == nil ? nil : known)
+        let (documents, parseDiagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
         var entries: [String: ParseCache.Entry]?
         var changedPaths: Set<String> = []
         if reuse != nil {
@@ -85,7 +89,7 @@ public struct SiteBuilder {
             let made = fresh.concurrentMap { ParseCache.entry(for: $0, stamp: stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
             // The reused entries as they are, the fresh ones over them, and none for files that are gone.
             let present = Set(documents.map(\.path))
-            var all = cached.count == present.count ? cached : cached.filter { present.contains($0.key) }
+            var all = cached.filter { present.contains($0.key) }
             for entry in made { all[entry.path] = entry }
             changedPaths = Set(made.map(\.path)).union(cached.keys.filter { !present.contains($0) })
             entries = all
@@ -102,7 +106,7 @@ public struct SiteBuilder {
             (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
         }
         return Linked(site: site, theme: themeSource, documents: documents, warnings: parseDiagnostics + linkDiagnostics,
-                      entries: entries, changedPaths: changedPaths)
+                      entries: entries, changedPaths: changedPaths, reusedParseCache: cache != nil)
     }
 
     /// Builds the site in memory and checks it: the files it would write, and the report.
@@ -125,10 +129,10 @@ public struct SiteBuilder {
         guard let linked = link(&report, &clock, reusing: reuse) else { return ([], finish(report), Caches()) }
         let site = linked.site
         var caches = Caches()
-        if let reuse, let entries = linked.entries {
+        if let entries = linked.entries {
             // Only the shards holding changed entries are written again (all of them without a previous cache).
-            let dirty = reuse.cache.map { _ in Set(linked.changedPaths.map(ParseCache.shard(of:))) }
-            caches.parse = ParseCache(entries: entries, dirtyShards: dirty)
+            let dirty = linked.reusedParseCache ? Set(linked.changedPaths.map(ParseCache.shard(of:))) : nil
+            caches.parse = ParseCache(entries: entries, dirtyShards: dirty, taxonomies: site.config.taxonomies)
             caches.site = SiteCache(site: site, keys: entries.mapValues(\.key), warnings: linked.warnings)
         }
 
@@ -188,41 +192,54 @@ public struct SiteBuilder {
         var stampsReport = BuildReport(outcome: .success)
         if cacheRoot != nil { clock.lap("stamps", into: &stampsReport) }
 
-        if let usable, let inputs, let siteCache, let cacheRoot, let edited = PartialRebuild.editedFiles(since: usable.inputs, now: inputs),
+        // The site cache goes with the state of the build that wrote it, and only then.
+        if let usable, let inputs, let cacheRoot, let siteCache, siteCache.buildID == usable.buildID,
+           let edited = PartialRebuild.editedFiles(since: usable.inputs, now: inputs),
            let (files, partial) = PartialRebuild(fileSystem: fileSystem, options: options, cache: siteCache, edited: edited)
                .render(output: OutputTree(directory: outputDirectory, manifest: usable.manifest)) {
             var report = finish(partial)
             report.timings = stampsReport.timings + report.timings
             guard report.outcome == .success else { return report }
-            // The site cache still holds this site (only bodies changed); the parse cache entries of the edited
-            // files keep their old stamps, so a later full build parses those files again.
+            invalidateState(root: cacheRoot)
+            // The site and parse caches still hold this site (only bodies changed): the new state names the same
+            // build. (The parse cache entries of the edited files keep their old stamps, so a later full build
+            // parses those files again.)
             write(into: outputDirectory, report: &report, { try $0.update(files, previous: usable.manifest) }) { result in
-                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot)
+                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest, buildID: usable.buildID).save(root: cacheRoot)
             }
             return report
         }
 
-        let parseCache = usable == nil ? nil : cacheRoot.flatMap { ParseCache.load(root: $0) }
+        let parseCache = usable.flatMap { usable in cacheRoot.flatMap { ParseCache.load(root: $0) }.flatMap { $0.buildID == usable.buildID ? $0 : nil } }
         let (files, rendered, caches) = render(memory: nil, reusing: inputs.map { Reuse(cache: parseCache, stamps: $0) })
         var report = rendered
         report.timings = stampsReport.timings + report.timings
         guard report.outcome == .success else { return report }
         if let cacheRoot {
-            // Whatever happens while writing, the next build must not trust caches older than the output.
+            invalidateState(root: cacheRoot)
             try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: cacheRoot))
             try? FileManager.default.removeItem(atPath: SiteCache.path(root: cacheRoot))
         }
         var saveCaches: ((OutputWriter.Result) -> Void)?
         if let cacheRoot, let inputs {
             saveCaches = { result in
+                // The caches first, the state that names them last: a state is only ever saved with its caches.
+                let buildID = UUID().uuidString
                 let (parse, site) = (caches.parse, caches.site)
-                _ = inParallel({ BuildCache(settings: settings, inputs: inputs, manifest: result.manifest).save(root: cacheRoot); parse?.save(root: cacheRoot) },
-                               { site?.save(root: cacheRoot) })
+                let (parsed, linked) = inParallel({ parse?.save(root: cacheRoot, buildID: buildID) ?? false },
+                                                  { site?.save(root: cacheRoot, buildID: buildID) ?? false })
+                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest, buildID: parsed && linked ? buildID : "").save(root: cacheRoot)
             }
         }
         write(into: outputDirectory, report: &report, { try $0.write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil) },
               then: saveCaches)
         return report
+    }
+
+    /// Before the output changes, the state describing the old output goes: if the build stops while writing,
+    /// the next one trusts nothing (no manifest, no caches) and writes every file.
+    private func invalidateState(root: URL) {
+        try? FileManager.default.removeItem(atPath: BuildCache.path(root: root))
     }
 
     /// Write, then (after a successful write) the caches, each timed; a failed write is the build's error.

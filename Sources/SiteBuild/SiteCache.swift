@@ -8,7 +8,7 @@ import SiteSource
 struct SiteCache: Sendable {
     static let fileName = "site.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site site cache 1"
+    static let format = "build-site site cache 2"
 
     /// The pages, without bodies; the config is not kept (site.yml is read again, and is unchanged when this is used).
     var pages: [Page]
@@ -20,6 +20,8 @@ struct SiteCache: Sendable {
     var keys: [String: String]
     /// The warnings of Parse and Link, which a rebuild that skips them reports all the same.
     var warnings: [Diagnostic]
+    /// The build that wrote it: only the state of that same build (`BuildCache.buildID`) describes its output.
+    var buildID = ""
 
     init(site: Site, keys: [String: String], warnings: [Diagnostic]) {
         pages = site.allPages.map { var page = $0; page.body = ""; return page }
@@ -43,19 +45,24 @@ struct SiteCache: Sendable {
         var reader = ByteReader([UInt8](data))
         do {
             guard try reader.read(String.self) == format else { return nil }
+            let buildID: String = try reader.read()
             var cache = SiteCache(pages: try reader.read(), homes: [:], pageBySourcePath: try reader.read(), assetCopies: try reader.read(),
                                   keys: try reader.read(), warnings: try reader.read())
             let homes: [String: PageIndex] = try reader.read()
             cache.homes = Dictionary(uniqueKeysWithValues: homes.map { (LanguageCode($0.key), $0.value) })
+            cache.buildID = buildID
             return reader.isAtEnd ? cache : nil
         } catch {
             return nil
         }
     }
 
-    func save(root: URL) {
+    /// Returns whether the file was written.
+    @discardableResult
+    func save(root: URL, buildID: String) -> Bool {
         var writer = ByteWriter()
         writer.write(Self.format)
+        writer.write(buildID)
         writer.write(pages)
         writer.write(pageBySourcePath)
         writer.write(assetCopies)
@@ -63,7 +70,7 @@ struct SiteCache: Sendable {
         writer.write(warnings)
         writer.write(Dictionary(uniqueKeysWithValues: homes.map { ($0.key.rawValue, $0.value) }))
         try? FileManager.default.createDirectory(at: root.appendingPathComponent(BuildCache.folder), withIntermediateDirectories: true)
-        try? PosixFile.replace(Data(writer.bytes), at: Self.path(root: root))
+        return (try? PosixFile.replace(Data(writer.bytes), at: Self.path(root: root))) != nil
     }
 
     private init(pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy],

@@ -157,6 +157,49 @@ import Testing
         try expectSameAsColdBuild(site, output)
     }
 
+    @Test func parsesFromOtherTaxonomiesAreNotReused() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        // Without `topics` in site.yml, `topics:` in front matter is a param; with it again, terms and a term page.
+        // alpha.md is parsed again while `topics` is not a taxonomy (its title changes too), and must not keep
+        // that parse once it is one again.
+        try edit(site, "site.yml") { $0.replacingOccurrences(of: "taxonomies: [tags, topics]", with: "taxonomies: [tags]") }
+        try edit(site, "content/en/projects/alpha.md") { $0.replacingOccurrences(of: "title: \"", with: "title: \"Now ") }
+        #expect(build(site, into: output).outcome == .success)
+        try expectSameAsColdBuild(site, output)
+        try edit(site, "site.yml") { $0.replacingOccurrences(of: "taxonomies: [tags]", with: "taxonomies: [tags, topics]") }
+        #expect(build(site, into: output).outcome == .success)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("en/topics/human-trafficking/index.html").path))
+        try expectSameAsColdBuild(site, output)
+    }
+
+    @Test func cachesOfAnotherBuildOrDamagedOnesAreNotUsed() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        let oldSiteCache = try Data(contentsOf: URL(fileURLWithPath: SiteCache.path(root: site)))
+        // The section's new title is in every page's breadcrumbs, beta's too.
+        try edit(site, "content/en/projects/_index.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed ") }
+        #expect(build(site, into: output).outcome == .success)
+        // The site cache of the first build beside the state of the second: it must not be trusted.
+        try oldSiteCache.write(to: URL(fileURLWithPath: SiteCache.path(root: site)))
+        try edit(site, "content/en/projects/beta.md") { $0 + "\nA body edit.\n" }
+        let mixed = build(site, into: output)
+        #expect(mixed.outcome == .success && !mixed.partial, "\(mixed.summary)")
+        try expectSameAsColdBuild(site, output)
+
+        // Damaged cache files are ignored, never trusted and never a crash.
+        let folder = site.appendingPathComponent(BuildCache.folder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try Data([0x19, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x07]).write(to: folder.appendingPathComponent(name))
+        }
+        try edit(site, "content/en/projects/beta.md") { $0 + "\nAnother body edit.\n" }
+        let damaged = build(site, into: output)
+        #expect(damaged.outcome == .success && !damaged.partial, "\(damaged.summary)")
+        try expectSameAsColdBuild(site, output)
+    }
+
     @Test func theParseCacheRoundTripsEveryField() throws {
         let matter = FrontMatter(
             title: "T", date: .day(year: 2020, month: 2, day: 29), updated: PublicationDate(parsing: "2021-03-04T05:06:07+02:00"),
