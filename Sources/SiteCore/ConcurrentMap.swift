@@ -66,6 +66,26 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func values() -> [T] { buffer.map { $0! } }
 }
 
+/// Work started on a thread of its own, whose result is waited for later: the site-wide files (feeds, sitemap)
+/// are made while the pages render, instead of after them on one core.
+public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        Thread.detachNewThread {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work has finished (the semaphore orders the write before this read).
+    public func wait() -> T {
+        done.wait()
+        return result!
+    }
+}
+
 /// Runs two independent pieces of work at once (one on another core) and returns both results.
 public func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     let slots = ResultSlots<Either<A, B>>(count: 2)

@@ -27,22 +27,17 @@ public struct SiteRenderer: Sendable {
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
         let fragments = FragmentCache()
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
+        let siteWide = only == nil ? BackgroundWork { siteWideFiles(views: views) } : nil
         let results = indices.concurrentMap { index in
             renderPage(index, markdown: markdown, views: views, fragments: fragments)
         }
         var files = results.flatMap(\.files)
         var diagnostics = results.flatMap(\.diagnostics)
         let pageLinks = results.map(\.links)
-        if only != nil { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
-        if site.config.defaultLanguageInSubdir {
-            files.append(RenderedFile(path: "index.html", text: theme.render(views.languageChooserView(), template: "languages")))
-        }
-        files += FeedGenerator(site: site, views: views).render()
-        files += SitemapGenerator(site: site).render()
-        files += NotFoundPages(site: site, views: views).render()
-        let (redirects, redirectProblems) = RedirectGenerator(site: site, views: views).render()
-        files += redirects
-        diagnostics += redirectProblems
+        guard let siteWide else { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
+        let (more, problems) = siteWide.wait()
+        files += more
+        diagnostics += problems
         for path in theme.source.staticFiles {
             files.append(RenderedFile(path: String(path.dropFirst(theme.source.staticRoot.count + 1)), contents: .copy(from: path)))
         }
@@ -50,6 +45,19 @@ public struct SiteRenderer: Sendable {
             files.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
         }
         return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
+    }
+
+    /// The files that are not one page's: the language chooser, feeds, sitemap, 404 pages and redirects.
+    func siteWideFiles(views: ViewBuilder) -> ([RenderedFile], [Diagnostic]) {
+        var files: [RenderedFile] = []
+        if site.config.defaultLanguageInSubdir {
+            files.append(RenderedFile(path: "index.html", text: theme.render(views.languageChooserView(), template: "languages")))
+        }
+        files += FeedGenerator(site: site, views: views).render()
+        files += SitemapGenerator(site: site).render()
+        files += NotFoundPages(site: site, views: views).render()
+        let (redirects, problems) = RedirectGenerator(site: site, views: views).render()
+        return (files + redirects, problems)
     }
 
     /// A page's file, or for a long list one file per page of the list.
