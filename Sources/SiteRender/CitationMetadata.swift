@@ -53,7 +53,7 @@ struct CitationMetadata {
         let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
         let original = set.first { site[$0].language == config.defaultLanguage } ?? set[0]
         func reference(_ member: PageIndex) -> [String: Any] {
-            ["@type": schemaType, "@id": PageURLs.absolute(site[member], config: config), "inLanguage": site[member].language.rawValue]
+            ["@type": schemaType, "@id": PageURLs.absolute(url: site[member].url, config: config), "inLanguage": site[member].language.rawValue]
         }
         if original == index {
             let translations = set.filter { $0 != index }

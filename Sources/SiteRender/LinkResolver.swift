@@ -69,7 +69,12 @@ enum PageURLs {
     }
 
     static func absolute(_ page: Page, config: SiteConfig) -> String {
-        config.baseURL + encode(page.url)
+        absolute(url: page.url, config: config)
+    }
+
+    /// For `site[i].url`: passing `site[i]` itself to a function copies the whole page.
+    static func absolute(url: String, config: SiteConfig) -> String {
+        config.baseURL + encode(url)
     }
 
     static func encode(_ path: String) -> String {

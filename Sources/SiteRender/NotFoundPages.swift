@@ -25,7 +25,7 @@ struct NotFoundPages {
         let homes: [[String: Any]] = config.languages.compactMap { other in
             guard let home = site.homes[other.code] else { return nil }
             return ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "siteTitle": other.siteTitle,
-                    "href": PageURLs.absolute(site[home], config: config),
+                    "href": PageURLs.absolute(url: site[home].url, config: config),
                     "title": views.string("notFoundTitle", other.code), "text": views.string("notFoundText", other.code)]
         }
         var view: [String: Any] = [
@@ -37,7 +37,7 @@ struct NotFoundPages {
             "stylesheet": PageURLs.root(from: folder) + "css/site.css",
             "homes": homes,
         ]
-        if highlightOwn, let home = site.homes[code] { view["homeURL"] = PageURLs.absolute(site[home], config: config) }
+        if highlightOwn, let home = site.homes[code] { view["homeURL"] = PageURLs.absolute(url: site[home].url, config: config) }
         return views.theme.render(view, template: "404")
     }
 }

@@ -15,22 +15,21 @@ struct SitemapGenerator {
         if config.defaultLanguageInSubdir {
             xml += "  <url>\n    <loc>\(XMLText.escape(config.baseURL))</loc>\n"
             for language in config.languages {
-                if let home = site.homes[language.code] { xml += alternate(language.code.rawValue, PageURLs.absolute(site[home], config: config)) }
+                if let home = site.homes[language.code] { xml += alternate(language.code.rawValue, PageURLs.absolute(url: site[home].url, config: config)) }
             }
             xml += alternate("x-default", config.baseURL)
             xml += "  </url>\n"
         }
         for index in site.allPages.indices {
-            let page = site[index]
-            xml += "  <url>\n    <loc>\(XMLText.escape(PageURLs.absolute(page, config: config)))</loc>\n"
-            if let changed = page.frontMatter.updated ?? page.frontMatter.date { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
-            if !page.translations.isEmpty {
-                let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
-                for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(site[member], config: config)) }
-                if page.kind == .home, config.defaultLanguageInSubdir {
+            xml += "  <url>\n    <loc>\(XMLText.escape(PageURLs.absolute(url: site[index].url, config: config)))</loc>\n"
+            if let changed = site[index].frontMatter.updated ?? site[index].frontMatter.date { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
+            if !site[index].translations.isEmpty {
+                let set = ([index] + site[index].translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
+                for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(url: site[member].url, config: config)) }
+                if site[index].kind == .home, config.defaultLanguageInSubdir {
                     xml += alternate("x-default", config.baseURL)
                 } else if let fallback = site.translation(of: index, in: config.defaultLanguage) {
-                    xml += alternate("x-default", PageURLs.absolute(site[fallback], config: config))
+                    xml += alternate("x-default", PageURLs.absolute(url: site[fallback].url, config: config))
                 }
             }
             xml += "  </url>\n"

@@ -192,14 +192,13 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     func alternates(for index: PageIndex) -> [[String: Any]] {
-        let page = site[index]
-        let set = ([index] + page.translations).sorted { site.config.rank(of: site[$0].language) < site.config.rank(of: site[$1].language) }
-        var links: [[String: Any]] = set.map { ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(site[$0], config: site.config)] }
-        if page.kind == .home, site.config.defaultLanguageInSubdir {
+        let set = ([index] + site[index].translations).sorted { site.config.rank(of: site[$0].language) < site.config.rank(of: site[$1].language) }
+        var links: [[String: Any]] = set.map { ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(url: site[$0].url, config: site.config)] }
+        if site[index].kind == .home, site.config.defaultLanguageInSubdir {
             // The root page chooses a language: it is the x-default of every home page.
             links.append(["hreflang": "x-default", "href": site.config.baseURL])
         } else if let fallback = site.translation(of: index, in: site.config.defaultLanguage) {
-            links.append(["hreflang": "x-default", "href": PageURLs.absolute(site[fallback], config: site.config)])
+            links.append(["hreflang": "x-default", "href": PageURLs.absolute(url: site[fallback].url, config: site.config)])
         }
         return links
     }
