@@ -22,7 +22,7 @@ extension Array where Element: Sendable {
 
     /// Like `concurrentMap`, for work that mostly waits on the disk (creating and writing files): `threads`
     /// threads, more than there are cores, keep more requests in flight.
-    public func ioConcurrentMap<T: Sendable>(threads: Int = 8, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
+    public func ioConcurrentMap<T: Sendable>(threads: Int = 4, _ transform: @escaping @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
         let slots = ResultSlots<T>(count: count)
         let workers = Swift.min(count, threads)
