@@ -401,3 +401,28 @@ extension Page: BinaryCodable {
         keyLocations = try reader.read()
     }
 }
+
+/// One file of `.build-site-cache/`: a format line, then the content. A file that is missing, of another format,
+/// damaged or not read to its end reads as nil, so a cache is used whole or not at all.
+enum CacheFile {
+    static func path(root: URL, _ name: String) -> String {
+        root.appendingPathComponent(BuildCache.folder).appendingPathComponent(name).path
+    }
+
+    static func read<Value>(_ path: String, format: String, _ content: (inout ByteReader) throws -> Value) -> Value? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var reader = ByteReader([UInt8](data))
+        guard (try? reader.read(String.self)) == format, let value = try? content(&reader), reader.isAtEnd else { return nil }
+        return value
+    }
+
+    /// Replaces the file by rename (creating the cache folder when needed); returns whether it was written.
+    @discardableResult
+    static func write(_ path: String, format: String, _ content: (inout ByteWriter) -> Void) -> Bool {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var writer = ByteWriter()
+        writer.write(format)
+        content(&writer)
+        return (try? PosixFile.replace(Data(writer.bytes), at: path)) != nil
+    }
+}

@@ -29,29 +29,22 @@ public struct BuildCache: Equatable, Sendable {
 
     // The same compact binary form as the parse cache: this file is read by every build, so it must be quick.
     public static func load(root: URL) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(folder).appendingPathComponent(fileName).path) else { return nil }
-        var reader = ByteReader([UInt8](data))
-        guard let format = try? reader.read(String.self), format == Self.format,
-              let settings = try? reader.read(String.self), let stamps = try? reader.read([String: String].self),
-              let manifest = try? reader.read([String: String].self), let buildID = try? reader.read(String.self),
-              reader.isAtEnd else { return nil }
-        return BuildCache(settings: settings, inputs: InputStamps(stamps: stamps), manifest: manifest, buildID: buildID)
+        CacheFile.read(path(root: root), format: format) { reader in
+            BuildCache(settings: try reader.read(), inputs: InputStamps(stamps: try reader.read()), manifest: try reader.read(), buildID: try reader.read())
+        }
     }
 
     static func path(root: URL) -> String {
-        root.appendingPathComponent(folder).appendingPathComponent(fileName).path
+        CacheFile.path(root: root, fileName)
     }
 
     public func save(root: URL) {
-        let folder = root.appendingPathComponent(Self.folder)
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var writer = ByteWriter()
-        writer.write(Self.format)
-        writer.write(settings)
-        writer.write(inputs.stamps)
-        writer.write(manifest)
-        writer.write(buildID)
-        try? PosixFile.replace(Data(writer.bytes), at: folder.appendingPathComponent(Self.fileName).path)
+        CacheFile.write(Self.path(root: root), format: Self.format) { writer in
+            writer.write(settings)
+            writer.write(inputs.stamps)
+            writer.write(manifest)
+            writer.write(buildID)
+        }
     }
 
     /// The program's own file and the options that change output: a new binary or other flags mean a full build.

@@ -25,6 +25,13 @@ public struct BuildReport: Sendable {
 
     public init(outcome: Outcome) { self.outcome = outcome }
 
+    /// Regular pages per language, in site.yml order, for the summary.
+    mutating func countPages(of site: Site) {
+        pagesPerLanguage = site.config.languageCodes.map { code in
+            (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
+        }
+    }
+
     public var totalSeconds: Double { timings.reduce(0) { $0 + $1.seconds } }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }

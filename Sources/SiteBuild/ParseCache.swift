@@ -1,5 +1,4 @@
 import Foundation
-import SiteCheck
 import SiteCore
 import SiteSource
 
@@ -88,14 +87,11 @@ struct ParseCache: Sendable {
     }
 
     static func load(root: URL) -> ParseCache? {
-        let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
-        guard let index = FileManager.default.contents(atPath: folder + indexName) else { return nil }
-        var reader = ByteReader([UInt8](index))
-        guard (try? reader.read(String.self)) == format, let buildID = try? reader.read(String.self),
-              let taxonomies = try? reader.read([String].self), reader.isAtEnd else { return nil }
-        let shards = Array(0..<shardCount).concurrentMap { shard -> [Entry]? in
-            guard let data = FileManager.default.contents(atPath: folder + shardName(shard)) else { return nil }
-            return try? readShard([UInt8](data))
+        guard let (buildID, taxonomies) = CacheFile.read(indexPath(root: root), format: format, { reader in
+            (try reader.read(String.self), try reader.read([String].self))
+        }) else { return nil }
+        let shards = Array(0..<shardCount).concurrentMap { shard in
+            CacheFile.read(CacheFile.path(root: root, shardName(shard)), format: format, readShard)
         }
         var entries: [String: Entry] = [:]
         for shard in shards {
@@ -105,9 +101,7 @@ struct ParseCache: Sendable {
         return ParseCache(entries: entries, dirtyShards: [], taxonomies: taxonomies, buildID: buildID)
     }
 
-    private static func readShard(_ bytes: [UInt8]) throws -> [Entry] {
-        var reader = ByteReader(bytes)
-        guard try reader.read(String.self) == format else { throw ByteReader.Malformed() }
+    private static func readShard(_ reader: inout ByteReader) throws -> [Entry] {
         let count = try reader.count()
         var entries: [Entry] = []
         entries.reserveCapacity(count)
@@ -116,55 +110,36 @@ struct ParseCache: Sendable {
             entry.encoded = bytes
             entries.append(entry)
         }
-        guard reader.isAtEnd else { throw ByteReader.Malformed() }
         return entries
     }
 
     /// The path of the index, which `save` writes last and a build removes before it writes the output.
     static func indexPath(root: URL) -> String {
-        root.appendingPathComponent(BuildCache.folder).appendingPathComponent(indexName).path
+        CacheFile.path(root: root, indexName)
     }
 
     /// Returns whether every file was written.
     @discardableResult
     func save(root: URL, buildID: String) -> Bool {
-        let folder = root.appendingPathComponent(BuildCache.folder).path + "/"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var paths = [[String]](repeating: [], count: Self.shardCount)
         for path in entries.keys { paths[Self.shard(of: path)].append(path) }
         let byShard = paths
         let dirty = dirtyShards.map { Array($0) } ?? Array(0..<Self.shardCount)
         let entries = self.entries
-        let written = dirty.concurrentMap { shard -> Bool in
-            var writer = ByteWriter()
-            writer.write(Self.format)
-            writer.unsigned(UInt64(byShard[shard].count))
-            // Sorted paths, so the same entries give the same file.
-            for path in byShard[shard].sorted() {
-                let entry = entries[path]!
-                if entry.encoded.isEmpty { writer.write(entry) } else { writer.append(entry.encoded) }
+        let written = dirty.concurrentMap { shard in
+            CacheFile.write(CacheFile.path(root: root, Self.shardName(shard)), format: Self.format) { writer in
+                writer.unsigned(UInt64(byShard[shard].count))
+                // Sorted paths, so the same entries give the same file.
+                for path in byShard[shard].sorted() {
+                    let entry = entries[path]!
+                    if entry.encoded.isEmpty { writer.write(entry) } else { writer.append(entry.encoded) }
+                }
             }
-            return (try? PosixFile.replace(Data(writer.bytes), at: folder + Self.shardName(shard))) != nil
         }
         guard !written.contains(false) else { return false }
-        var index = ByteWriter()
-        index.write(Self.format)
-        index.write(buildID)
-        index.write(taxonomies)
-        return (try? PosixFile.replace(Data(index.bytes), at: folder + Self.indexName)) != nil
-    }
-}
-
-/// The output folder as the last build left it, by its manifest: the pages a partial rebuild renders are
-/// checked against it (links into pages that were not rendered again are read from there).
-struct OutputTree: Sendable {
-    let directory: URL
-    let manifest: [String: String]
-
-    var unchanged: UnchangedOutput {
-        let root = directory.path
-        return UnchangedOutput(paths: Set(manifest.keys)) { path in
-            FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+        return CacheFile.write(Self.indexPath(root: root), format: Self.format) { writer in
+            writer.write(buildID)
+            writer.write(taxonomies)
         }
     }
 }

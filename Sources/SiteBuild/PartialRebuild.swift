@@ -66,9 +66,7 @@ struct PartialRebuild {
         report.diagnostics += rendered.diagnostics + OutputWriter.check(rendered.files)
         report.pagesRendered = changed.count
         report.partial = true
-        report.pagesPerLanguage = config.languageCodes.map { code in
-            (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
-        }
+        report.countPages(of: site)
         clock.lap("render", into: &report)
         if report.diagnostics.hasErrors { return ([], report) }
 
@@ -78,5 +76,19 @@ struct PartialRebuild {
         report.diagnostics += problems
         clock.lap("check", into: &report)
         return (rendered.files, report)
+    }
+}
+
+/// The output folder as the last build left it, by its manifest: the pages a partial rebuild renders are
+/// checked against it (links into pages that were not rendered again are read from there).
+struct OutputTree: Sendable {
+    let directory: URL
+    let manifest: [String: String]
+
+    var unchanged: UnchangedOutput {
+        let root = directory.path
+        return UnchangedOutput(paths: Set(manifest.keys)) { path in
+            FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) }
+        }
     }
 }

@@ -102,9 +102,7 @@ public struct SiteBuilder {
         report.diagnostics += linkDiagnostics
         clock.lap("link", into: &report)
         if linkDiagnostics.hasErrors { return failed(&report) }
-        report.pagesPerLanguage = config.languageCodes.map { code in
-            (code, site.allPages.filter { $0.language == code && $0.kind == .page }.count)
-        }
+        report.countPages(of: site)
         return Linked(site: site, theme: themeSource, documents: documents, warnings: parseDiagnostics + linkDiagnostics,
                       entries: entries, changedPaths: changedPaths, reusedParseCache: cache != nil)
     }

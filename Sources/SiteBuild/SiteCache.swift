@@ -8,7 +8,7 @@ import SiteSource
 struct SiteCache: Sendable {
     static let fileName = "site.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site site cache 2"
+    static let format = "build-site site cache 3"
 
     /// The pages, without bodies; the config is not kept (site.yml is read again, and is unchanged when this is used).
     var pages: [Page]
@@ -37,49 +37,41 @@ struct SiteCache: Sendable {
     }
 
     static func path(root: URL) -> String {
-        root.appendingPathComponent(BuildCache.folder).appendingPathComponent(fileName).path
+        CacheFile.path(root: root, fileName)
     }
 
     static func load(root: URL) -> SiteCache? {
-        guard let data = FileManager.default.contents(atPath: path(root: root)) else { return nil }
-        var reader = ByteReader([UInt8](data))
-        do {
-            guard try reader.read(String.self) == format else { return nil }
+        CacheFile.read(path(root: root), format: format) { reader in
             let buildID: String = try reader.read()
-            var cache = SiteCache(pages: try reader.read(), homes: [:], pageBySourcePath: try reader.read(), assetCopies: try reader.read(),
-                                  keys: try reader.read(), warnings: try reader.read())
             let homes: [String: PageIndex] = try reader.read()
-            cache.homes = Dictionary(uniqueKeysWithValues: homes.map { (LanguageCode($0.key), $0.value) })
-            cache.buildID = buildID
-            return reader.isAtEnd ? cache : nil
-        } catch {
-            return nil
+            return SiteCache(pages: try reader.read(), homes: Dictionary(uniqueKeysWithValues: homes.map { (LanguageCode($0.key), $0.value) }),
+                             pageBySourcePath: try reader.read(), assetCopies: try reader.read(), keys: try reader.read(),
+                             warnings: try reader.read(), buildID: buildID)
         }
     }
 
     /// Returns whether the file was written.
     @discardableResult
     func save(root: URL, buildID: String) -> Bool {
-        var writer = ByteWriter()
-        writer.write(Self.format)
-        writer.write(buildID)
-        writer.write(pages)
-        writer.write(pageBySourcePath)
-        writer.write(assetCopies)
-        writer.write(keys)
-        writer.write(warnings)
-        writer.write(Dictionary(uniqueKeysWithValues: homes.map { ($0.key.rawValue, $0.value) }))
-        try? FileManager.default.createDirectory(at: root.appendingPathComponent(BuildCache.folder), withIntermediateDirectories: true)
-        return (try? PosixFile.replace(Data(writer.bytes), at: Self.path(root: root))) != nil
+        CacheFile.write(Self.path(root: root), format: Self.format) { writer in
+            writer.write(buildID)
+            writer.write(Dictionary(uniqueKeysWithValues: homes.map { ($0.key.rawValue, $0.value) }))
+            writer.write(pages)
+            writer.write(pageBySourcePath)
+            writer.write(assetCopies)
+            writer.write(keys)
+            writer.write(warnings)
+        }
     }
 
     private init(pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy],
-                 keys: [String: String], warnings: [Diagnostic]) {
+                 keys: [String: String], warnings: [Diagnostic], buildID: String) {
         self.pages = pages
         self.homes = homes
         self.pageBySourcePath = pageBySourcePath
         self.assetCopies = assetCopies
         self.keys = keys
         self.warnings = warnings
+        self.buildID = buildID
     }
 }

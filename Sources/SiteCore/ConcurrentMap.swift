@@ -88,17 +88,7 @@ public final class BackgroundWork<T: Sendable>: @unchecked Sendable {
 }
 
 /// Runs two independent pieces of work at once (one on another core) and returns both results.
-public func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
-    let slots = ResultSlots<Either<A, B>>(count: 2)
-    DispatchQueue.concurrentPerform(iterations: 2) { which in
-        slots.store(which == 0 ? .first(first()) : .second(second()), at: which)
-    }
-    let results = slots.values()
-    guard case let .first(a) = results[0], case let .second(b) = results[1] else { fatalError("slots out of order") }
-    return (a, b)
-}
-
-private enum Either<A: Sendable, B: Sendable>: Sendable {
-    case first(A)
-    case second(B)
+public func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    let other = BackgroundWork(second)
+    return (first(), other.wait())
 }
