@@ -8,6 +8,9 @@ public struct BuildReport: Sendable {
         case configFailed
         /// A stage found errors; the previous output was left as it was.
         case failed
+        /// The command asked for something unsafe (an output folder that would replace the site's sources):
+        /// nothing was read or written.
+        case refused
     }
 
     public var outcome: Outcome

@@ -52,11 +52,9 @@ public struct OutputWriter {
     /// Without `manifest`, no hashes are made (a build that keeps no cache has no use for them).
     public func write(_ files: [RenderedFile], previous: [String: String], manifest wanted: Bool = true) throws -> Result {
         let manager = FileManager.default
-        let parent = outputDirectory.deletingLastPathComponent()
-        let name = outputDirectory.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(pid)")
+        let siblings = StagingSiblings(of: outputDirectory)
+        siblings.removeLeftovers()
+        let staging = siblings.staging
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         var result = Result(written: 0, unchanged: 0, manifest: [:])
@@ -66,20 +64,8 @@ public struct OutputWriter {
             if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
                 _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
             }
-            if manager.fileExists(atPath: outputDirectory.path) {
-                try? manager.removeItem(at: retired)
-                try manager.moveItem(at: outputDirectory, to: retired)
-                do {
-                    try manager.moveItem(at: staging, to: outputDirectory)
-                } catch {
-                    try? manager.moveItem(at: retired, to: outputDirectory)
-                    throw error
-                }
-                try? manager.removeItem(at: retired)
-            } else {
-                try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-                try manager.moveItem(at: staging, to: outputDirectory)
-            }
+            try PosixFile.write(Data(OutputLocation.markerText.utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
+            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
         } catch {
             try? manager.removeItem(at: staging)
             throw error

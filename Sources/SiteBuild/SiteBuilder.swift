@@ -12,14 +12,17 @@ public struct SiteBuilder {
         public var includeDrafts: Bool
         /// Warnings count as errors.
         public var strict: Bool
-        public init(includeDrafts: Bool = false, strict: Bool = false) {
+        /// Write into a non-empty output folder that no build of this tool wrote (replacing what it holds).
+        public var force: Bool
+        public init(includeDrafts: Bool = false, strict: Bool = false, force: Bool = false) {
             self.includeDrafts = includeDrafts
             self.strict = strict
+            self.force = force
         }
     }
 
     public let fileSystem: FileSystem
-    public let options: Options
+    public var options: Options
 
     public init(fileSystem: FileSystem, options: Options = Options()) {
         self.fileSystem = fileSystem
@@ -171,6 +174,12 @@ public struct SiteBuilder {
     /// whose stamps changed and writes only files whose bytes changed.
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         var clock = StageClock()
+        let location = OutputLocation(output: outputDirectory, siteRoot: (fileSystem as? DiskFileSystem)?.root ?? cacheRoot)
+        if let refusal = location.problem(force: options.force) {
+            var report = BuildReport(outcome: .refused)
+            report.diagnostics = [refusal]
+            return report
+        }
         let settings = BuildCache.settings(outputDirectory: outputDirectory, options: options)
         // The stamps and the last build's state on one core, the site cache on another (it is used only when
         // something changed, but reading it alongside costs no time).

@@ -77,6 +77,9 @@ enum Terminal {
         case .configFailed:
             error("\(command) failed: fix \(ConfigLoader.fileName) first\(outputNote)")
             Foundation.exit(ExitStatus.configOrUsage)
+        case .refused:
+            error("\(command) refused: nothing was read or written")
+            Foundation.exit(ExitStatus.configOrUsage)
         default:
             let count = report.errorCount
             error("\(command) failed with \(count) error\(count == 1 ? "" : "s")\(outputNote)")
@@ -102,9 +105,14 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Ignore and do not update .build-site-cache/ (a cold build).")
     var noCache = false
 
+    @Flag(name: .long, help: "Write into a non-empty output folder that build-site did not write, replacing everything in it.")
+    var force = false
+
     func run() throws {
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
-        let report = site.builder().build(into: outputURL, cacheRoot: noCache ? nil : site.rootURL)
+        var builder = site.builder()
+        builder.options.force = force
+        let report = builder.build(into: outputURL, cacheRoot: noCache ? nil : site.rootURL)
         Terminal.print(report.diagnostics)
         guard report.outcome == .success else {
             Terminal.fail(report, "build", outputNote: "; \(output ?? "output/") was left as it was")
