@@ -15,8 +15,14 @@ public struct ConfigLoader {
         guard fileSystem.fileExists(file) else {
             return (nil, [.error("no \(file) found in the site root", hint: "run build-site in the site's folder, or pass --root DIR")])
         }
-        guard let text = try? fileSystem.readText(file) else {
-            return (nil, [.error("\(file) is not valid UTF-8 text", at: SourceLocation(file: file))])
+        let text: String
+        do {
+            guard let read = try fileSystem.readText(file) else {
+                return (nil, [.error("\(file) is not valid UTF-8 text", at: SourceLocation(file: file))])
+            }
+            text = read
+        } catch {
+            return (nil, [.error("cannot read \(file): \((error as? ReadError)?.reason ?? "\(error)")", at: SourceLocation(file: file))])
         }
         return parse(text)
     }

@@ -18,11 +18,20 @@ public struct ContentLoader {
         var assets: [AssetFile] = []
         var reportedFolders: Set<String> = []
         let known = Set(config.languageCodes)
-        let paths = fileSystem.files(under: Self.contentFolder)
+        let listing = fileSystem.listing(under: Self.contentFolder)
+        diagnostics += listing.problems.map(\.diagnostic)
+        let paths = listing.files
         // Reading thousands of small files is latency-bound when they are not in the page cache: more threads
         // than cores keep more reads in flight.
-        let texts = paths.ioConcurrentMap { path -> String? in
-            path.hasSuffix(".md") ? (try? fileSystem.readText(path)) ?? nil : nil
+        let texts = paths.ioConcurrentMap { path -> Result<String?, ReadError>? in
+            guard path.hasSuffix(".md") else { return nil }
+            do {
+                return .success(try fileSystem.readText(path))
+            } catch let error as ReadError {
+                return .failure(error)
+            } catch {
+                return .failure(ReadError(path: path, reason: "\(error)"))
+            }
         }
         for (path, text) in zip(paths, texts) {
             let parts = path.split(separator: "/").map(String.init)
@@ -42,11 +51,18 @@ public struct ContentLoader {
             }
             let contentPath = ContentPath(components: Array(parts.dropFirst(2)))
             if path.hasSuffix(".md") {
-                guard let text else {
-                    diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
+                switch text {
+                case let .failure(error)?:
+                    diagnostics.append(.error("cannot read the file: \(error.reason)", at: SourceLocation(file: path),
+                                              hint: "check the file's permissions"))
                     continue
+                case .success(nil)?, nil:
+                    diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path),
+                                              hint: "save the file as UTF-8"))
+                    continue
+                case let .success(text?)?:
+                    sources.append(SourceFile(path: path, language: language, contentPath: contentPath, text: text))
                 }
-                sources.append(SourceFile(path: path, language: language, contentPath: contentPath, text: text))
             } else {
                 assets.append(AssetFile(path: path, language: language, contentPath: contentPath))
             }

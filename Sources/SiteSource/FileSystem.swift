@@ -3,14 +3,31 @@ import Foundation
 /// The seam between the build and the disk: Load reads through it, so tests can build a site held in memory.
 /// Paths are relative to the site root and use `/`.
 public protocol FileSystem: Sendable {
-    /// Every regular file below `folder`, recursively, as root-relative paths in sorted order.
-    func files(under folder: String) -> [String]
+    /// Every regular file below `folder`, recursively, as root-relative paths in sorted order, and what the walk
+    /// refused to read.
+    func listing(under folder: String) -> FolderListing
     func fileExists(_ path: String) -> Bool
     func directoryExists(_ path: String) -> Bool
     func readData(_ path: String) throws -> Data
 }
 
+/// What a walk of a folder found: its files, and the entries it would not read (links out of the site, FIFOs, …).
+public struct FolderListing: Sendable {
+    public var files: [String]
+    public var problems: [WalkProblem]
+
+    public init(files: [String], problems: [WalkProblem] = []) {
+        self.files = files
+        self.problems = problems
+    }
+}
+
 extension FileSystem {
+    /// Every regular file below `folder`, recursively, as root-relative paths in sorted order.
+    public func files(under folder: String) -> [String] {
+        listing(under: folder).files
+    }
+
     /// The file as UTF-8 text, or nil when it is not valid UTF-8.
     public func readText(_ path: String) throws -> String? {
         String(data: try readData(path), encoding: .utf8)
@@ -20,19 +37,22 @@ extension FileSystem {
 /// The real disk, below a root folder.
 public struct DiskFileSystem: FileSystem {
     public let root: URL
+    /// The root with its links resolved: what "inside the site" means for a link's target.
+    let realRoot: String
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        realRoot = DirectoryWalk.resolve(self.root.path) ?? self.root.path
     }
 
     public func absolutePath(_ path: String) -> String {
         path.isEmpty ? root.path : root.appendingPathComponent(path).path
     }
 
-    public func files(under folder: String) -> [String] {
-        // A symlinked folder (content kept elsewhere) is followed: enumerate where it points.
-        let base = URL(fileURLWithPath: absolutePath(folder)).resolvingSymlinksInPath().path
-        return DirectoryWalk.files(below: base, stats: false).map { folder.isEmpty ? $0.path : folder + "/" + $0.path }.sorted()
+    public func listing(under folder: String) -> FolderListing {
+        let found = DirectoryWalk(siteRoot: realRoot, stats: false).files(below: absolutePath(folder), problemPrefix: folder)
+        let files = found.files.map { folder.isEmpty ? $0.path : folder + "/" + $0.path }.sorted()
+        return FolderListing(files: files, problems: found.problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
     }
 
     public func fileExists(_ path: String) -> Bool {
@@ -45,8 +65,39 @@ public struct DiskFileSystem: FileSystem {
         return FileManager.default.fileExists(atPath: absolutePath(path), isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// Reads a regular file, never through a link out of the site and never from a FIFO or device (which could
+    /// hang): the walk already refused those, and this holds even if a file was swapped for one since.
     public func readData(_ path: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: absolutePath(path)))
+        var absolute = absolutePath(path)
+        var descriptor = open(absolute, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0, errno == ELOOP {
+            // The last part is a link: follow it only into the site.
+            guard let target = DirectoryWalk.resolve(absolute), DirectoryWalk.isInside(target, realRoot) else {
+                throw ReadError(path: path, reason: "symbolic link points outside the site")
+            }
+            absolute = target
+            descriptor = open(absolute, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ReadError(path: path, reason: "not a regular file")
+        }
+        var data = Data(count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == data.count { data.count += max(4096, data.count) }
+            let count = data.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            offset += count
+        }
+        data.count = offset
+        return data
     }
 }
 
@@ -62,9 +113,9 @@ public struct InMemoryFileSystem: FileSystem {
         contents = data
     }
 
-    public func files(under folder: String) -> [String] {
+    public func listing(under folder: String) -> FolderListing {
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return contents.keys.filter { $0.hasPrefix(prefix) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }.sorted()
+        return FolderListing(files: contents.keys.filter { $0.hasPrefix(prefix) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }.sorted())
     }
 
     public func fileExists(_ path: String) -> Bool { contents[path] != nil }
@@ -78,4 +129,12 @@ public struct InMemoryFileSystem: FileSystem {
         guard let data = contents[path] else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         return data
     }
+}
+
+/// A file that could not be read, with the system's reason ("Permission denied").
+public struct ReadError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "cannot read \(path): \(reason)" }
 }

@@ -9,17 +9,22 @@ public struct InputStamps: Equatable, Sendable {
 
     public static func read(root: URL, paths: [String] = ["site.yml", "content", "themes"]) -> InputStamps {
         var stamps: [String: String] = [:]
+        let walk = DirectoryWalk(siteRoot: DirectoryWalk.resolve(root.path) ?? root.path, stats: true)
         for top in paths {
-            let base = root.appendingPathComponent(top).resolvingSymlinksInPath().path
+            let base = root.appendingPathComponent(top).path
             var info = stat()
             guard stat(base, &info) == 0 else { continue }
             if (info.st_mode & S_IFMT) != S_IFDIR {
                 stamps[top] = stamp(info)
                 continue
             }
-            for (relative, info) in DirectoryWalk.files(below: base, stats: true) {
+            let found = walk.files(below: base, problemPrefix: top)
+            for (relative, info) in found.files {
                 stamps[top + "/" + relative] = stamp(info)
             }
+            // What the walk refuses, Load reports: a refused entry is a stamp no earlier build had, so a build
+            // never counts as up to date while one exists.
+            for problem in found.problems { stamps[problem.path] = "refused: \(problem.kind)" }
         }
         return InputStamps(stamps: stamps)
     }

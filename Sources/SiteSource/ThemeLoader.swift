@@ -14,9 +14,18 @@ public struct ThemeLoader {
         var diagnostics: [Diagnostic] = []
         var templates: [ThemeSource.Template] = []
         let templateRoot = "\(root)/templates/"
-        for path in fileSystem.files(under: "\(root)/templates") where path.hasSuffix(".mustache") {
-            guard let text = try? fileSystem.readText(path) else {
-                diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(file: path)))
+        let templateListing = fileSystem.listing(under: "\(root)/templates")
+        diagnostics += templateListing.problems.map(\.diagnostic)
+        for path in templateListing.files where path.hasSuffix(".mustache") {
+            let text: String
+            do {
+                guard let read = try fileSystem.readText(path) else {
+                    diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(file: path)))
+                    continue
+                }
+                text = read
+            } catch {
+                diagnostics.append(.error("cannot read the template: \((error as? ReadError)?.reason ?? "\(error)")", at: SourceLocation(file: path)))
                 continue
             }
             let name = String(path.dropFirst(templateRoot.count).dropLast(".mustache".count))
@@ -30,8 +39,15 @@ public struct ThemeLoader {
                                           hint: "copy another language's i18n file and translate its values"))
                 continue
             }
-            guard let text = try? fileSystem.readText(path) else {
-                diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
+            let text: String
+            do {
+                guard let read = try fileSystem.readText(path) else {
+                    diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
+                    continue
+                }
+                text = read
+            } catch {
+                diagnostics.append(.error("cannot read the file: \((error as? ReadError)?.reason ?? "\(error)")", at: SourceLocation(file: path)))
                 continue
             }
             let (parsed, problems) = parseStrings(text, path: path)
@@ -50,7 +66,9 @@ public struct ThemeLoader {
             }
         }
         let staticRoot = "\(root)/static"
-        let staticFiles = fileSystem.files(under: staticRoot)
+        let staticListing = fileSystem.listing(under: staticRoot)
+        diagnostics += staticListing.problems.map(\.diagnostic)
+        let staticFiles = staticListing.files
         return (ThemeSource(name: name, templates: templates, strings: strings, staticFiles: staticFiles, staticRoot: staticRoot), diagnostics)
     }
 
