@@ -31,6 +31,14 @@ public struct MarkdownOptions: Hashable, Sendable {
     public init(unsafeHTML: Bool = false) { self.unsafeHTML = unsafeHTML }
 }
 
+/// Bounds on what one input may make the build do, so that no file can exhaust the machine.
+public struct InputLimits: Hashable, Sendable {
+    /// Largest markdown file read, in bytes (`limits.pageBytes`).
+    public var pageBytes: Int
+
+    public init(pageBytes: Int = 16 << 20) { self.pageBytes = pageBytes }
+}
+
 /// Whether a language's lists also show pages that exist only in other languages.
 public enum UntranslatedPolicy: String, Hashable, Sendable {
     /// Lists include such pages, marked with the language they exist in.
@@ -60,6 +68,7 @@ public struct SiteConfig: Hashable, Sendable {
     public var feedLimit: Int
     /// Related pages shown on each page.
     public var relatedLimit: Int
+    public var limits = InputLimits()
 
     public init(
         baseURL: String,

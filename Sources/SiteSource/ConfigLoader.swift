@@ -1,3 +1,4 @@
+import Foundation
 import SiteCore
 import Yams
 
@@ -5,7 +6,7 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -65,8 +66,9 @@ private struct ConfigReader: ValueReading {
             return nil
         }
         let baseURL = string(baseURLNode, "baseURL") ?? ""
-        if !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            diagnostics.append(.error("baseURL must be an absolute http(s) URL, not \"\(baseURL)\"", at: yaml.location(of: baseURLNode)))
+        if let problem = BaseURLRule.problem(with: baseURL) {
+            diagnostics.append(.error("baseURL must be an absolute http(s) URL, not \"\(baseURL)\": \(problem)", at: yaml.location(of: baseURLNode),
+                                      hint: "e.g. baseURL: https://archive.example.org/ or https://example.org/archive/"))
         }
 
         let languages = readLanguages(values["languages"], titles: titles, rootLocation: rootLocation)
@@ -79,7 +81,15 @@ private struct ConfigReader: ValueReading {
             }
         }
         let inSubdir = values["defaultLanguageInSubdir"].flatMap { bool($0, "defaultLanguageInSubdir") } ?? true
-        let theme = values["theme"].flatMap { string($0, "theme") } ?? "default"
+        var theme = "default"
+        if let node = values["theme"], let name = string(node, "theme") {
+            if name.isEmpty || name == "." || name == ".." || name.hasPrefix(".") || name.contains("/") || name.contains("\\") || name.utf8.contains(0) {
+                diagnostics.append(.error("theme must be the name of a folder under themes/, not \"\(name)\"", at: yaml.location(of: node),
+                                          hint: "e.g. theme: default for themes/default/"))
+            } else {
+                theme = name
+            }
+        }
         let (taxonomies, taxonomyPaths) = values["taxonomies"].map { readTaxonomies($0) } ?? (["tags"], [:])
         var markdown = MarkdownOptions()
         if let node = values["markdown"] {
@@ -107,6 +117,7 @@ private struct ConfigReader: ValueReading {
                           feedLimit: positive(values["feedLimit"], "feedLimit") ?? 20,
                           relatedLimit: positive(values["relatedLimit"], "relatedLimit", allowZero: true) ?? 5)
         config.taxonomyPaths = taxonomyPaths
+        if let node = values["limits"] { config.limits = readLimits(node) }
         return config
     }
 
@@ -164,11 +175,22 @@ private struct ConfigReader: ValueReading {
                     diagnostics.append(.error("direction must be 'ltr' or 'rtl', not '\(raw)'", at: yaml.location(of: node)))
                 }
             }
+            var locale = rawCode
+            if let node = fields["locale"], let raw = string(node, "locale") {
+                if KnownLocales.contains(raw) { locale = raw } else {
+                    let hint = KnownLocales.suggestion(for: raw).map { "did you mean '\($0)'? " } ?? ""
+                    diagnostics.append(.error("locale '\(raw)' is not one that ICU knows", at: yaml.location(of: node),
+                                              hint: hint + "use a locale such as sv, en-GB or pt-BR: it formats dates and sorts titles"))
+                }
+            } else if !KnownLocales.contains(rawCode) {
+                diagnostics.append(.error("language '\(rawCode)' has no 'locale', and ICU knows no locale '\(rawCode)'", at: yaml.location(of: codeNode),
+                                          hint: "add a locale such as 'locale: en-GB': it formats dates and sorts titles"))
+            }
             let title = fields["title"].flatMap { string($0, "title") } ?? titles.perLanguage[rawCode] ?? titles.shared ?? rawCode
             languages.append(Language(
                 code: code,
                 name: fields["name"].flatMap { string($0, "name") } ?? rawCode,
-                locale: fields["locale"].flatMap { string($0, "locale") } ?? rawCode,
+                locale: locale,
                 direction: direction,
                 siteTitle: title
             ))
@@ -205,10 +227,37 @@ private struct ConfigReader: ValueReading {
                                           hint: "it is used for another part of the site; give the taxonomy another 'path'"))
                 continue
             }
+            if names.contains(name) {
+                diagnostics.append(.error("taxonomy '\(name)' is listed twice", at: yaml.location(of: item),
+                                          hint: "list each taxonomy once: its pages would list every page twice"))
+                continue
+            }
+            if let other = names.first(where: { (paths[$0] ?? $0) == folder }) {
+                diagnostics.append(.error("taxonomies '\(other)' and '\(name)' would share the folder '\(folder)'", at: yaml.location(of: item),
+                                          hint: "give one of them another 'path'"))
+                continue
+            }
             names.append(name)
             if let path { paths[name] = path }
         }
         return (names, paths)
+    }
+
+    /// `limits: { pageBytes: 16777216 }`.
+    mutating func readLimits(_ node: Node) -> InputLimits {
+        var limits = InputLimits()
+        guard let pairs = node.stringKeyedPairs else {
+            diagnostics.append(.error("'limits' must be a mapping (e.g. pageBytes: 16777216)", at: yaml.location(of: node)))
+            return limits
+        }
+        for pair in pairs {
+            switch pair.key {
+            case "pageBytes": limits.pageBytes = positive(pair.value, "limits.pageBytes") ?? limits.pageBytes
+            default:
+                diagnostics.append(.warning("unknown setting 'limits.\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: "the limits are: pageBytes"))
+            }
+        }
+        return limits
     }
 
     mutating func positive(_ node: Node?, _ key: String, allowZero: Bool = false) -> Int? {
@@ -231,5 +280,41 @@ extension String {
     /// The text without a leading UTF-8 byte order mark.
     var removingByteOrderMark: String {
         hasPrefix("\u{FEFF}") ? String(dropFirst()) : self
+    }
+}
+
+/// What a `baseURL` must be: canonical links, hreflang, feeds and the sitemap are made from it.
+enum BaseURLRule {
+    /// Why the text is not a usable base URL, or nil.
+    static func problem(with text: String) -> String? {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://") else { return "it must start with https:// or http://" }
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            return "it must not contain spaces or control characters"
+        }
+        guard let components = URLComponents(string: text) else { return "it is not a valid URL" }
+        guard let host = components.host, !host.isEmpty else { return "it has no host" }
+        if components.query != nil { return "it must not have a query (?…)" }
+        if components.fragment != nil { return "it must not have a fragment (#…)" }
+        if components.user != nil || components.password != nil { return "it must not hold a user name or password" }
+        return nil
+    }
+}
+
+/// The locales ICU has data for, so that a misspelt locale is an error rather than English dates.
+enum KnownLocales {
+    private static let identifiers: Set<String> = Set(Locale.availableIdentifiers.map(normalised))
+
+    static func contains(_ locale: String) -> Bool {
+        identifiers.contains(normalised(locale))
+    }
+
+    static func suggestion(for locale: String) -> String? {
+        let language = normalised(locale).split(separator: "_").first.map(String.init) ?? ""
+        return identifiers.contains(language) ? language : nil
+    }
+
+    /// `en-GB`, `en_GB` and `EN-gb` name one locale.
+    private static func normalised(_ identifier: String) -> String {
+        identifier.replacingOccurrences(of: "-", with: "_").lowercased()
     }
 }

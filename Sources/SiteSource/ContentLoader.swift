@@ -26,7 +26,7 @@ public struct ContentLoader {
         let texts = paths.ioConcurrentMap { path -> Result<String?, ReadError>? in
             guard path.hasSuffix(".md") else { return nil }
             do {
-                return .success(try fileSystem.readText(path))
+                return .success(try fileSystem.readText(path, atMost: config.limits.pageBytes))
             } catch let error as ReadError {
                 return .failure(error)
             } catch {
@@ -54,7 +54,7 @@ public struct ContentLoader {
                 switch text {
                 case let .failure(error)?:
                     diagnostics.append(.error("cannot read the file: \(error.reason)", at: SourceLocation(file: path),
-                                              hint: "check the file's permissions"))
+                                              hint: error.hint ?? "check the file's permissions"))
                     continue
                 case .success(nil)?, nil:
                     diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path),

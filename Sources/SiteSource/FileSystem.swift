@@ -8,7 +8,8 @@ public protocol FileSystem: Sendable {
     func listing(under folder: String) -> FolderListing
     func fileExists(_ path: String) -> Bool
     func directoryExists(_ path: String) -> Bool
-    func readData(_ path: String) throws -> Data
+    /// The file's bytes; a file larger than `limit` bytes is not read (a `ReadError` saying so).
+    func readData(_ path: String, atMost limit: Int) throws -> Data
 }
 
 /// What a walk of a folder found: its files, and the entries it would not read (links out of the site, FIFOs, …).
@@ -23,6 +24,15 @@ public struct FolderListing: Sendable {
 }
 
 extension FileSystem {
+    public func readData(_ path: String) throws -> Data {
+        try readData(path, atMost: Int.max)
+    }
+
+    /// The file as UTF-8 text (nil when it is not valid UTF-8), if it is at most `limit` bytes.
+    public func readText(_ path: String, atMost limit: Int) throws -> String? {
+        String(data: try readData(path, atMost: limit), encoding: .utf8)
+    }
+
     /// Every regular file below `folder`, recursively, as root-relative paths in sorted order.
     public func files(under folder: String) -> [String] {
         listing(under: folder).files
@@ -67,7 +77,7 @@ public struct DiskFileSystem: FileSystem {
 
     /// Reads a regular file, never through a link out of the site and never from a FIFO or device (which could
     /// hang): the walk already refused those, and this holds even if a file was swapped for one since.
-    public func readData(_ path: String) throws -> Data {
+    public func readData(_ path: String, atMost limit: Int) throws -> Data {
         var absolute = absolutePath(path)
         var descriptor = open(absolute, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
         if descriptor < 0, errno == ELOOP {
@@ -84,6 +94,7 @@ public struct DiskFileSystem: FileSystem {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw ReadError(path: path, reason: "not a regular file")
         }
+        guard info.st_size <= limit else { throw ReadError.tooLarge(path, size: Int(info.st_size), limit: limit) }
         var data = Data(count: Int(info.st_size))
         var offset = 0
         while true {
@@ -95,6 +106,8 @@ public struct DiskFileSystem: FileSystem {
             }
             if count == 0 { break }
             offset += count
+            // A file that grows while it is read (a log, /proc) stops at the limit too.
+            if offset > limit { throw ReadError.tooLarge(path, size: offset, limit: limit) }
         }
         data.count = offset
         return data
@@ -125,8 +138,9 @@ public struct InMemoryFileSystem: FileSystem {
         return contents.keys.contains { $0.hasPrefix(prefix) }
     }
 
-    public func readData(_ path: String) throws -> Data {
-        guard let data = contents[path] else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+    public func readData(_ path: String, atMost limit: Int) throws -> Data {
+        guard let data = contents[path] else { throw ReadError(path: path, reason: "No such file or directory") }
+        guard data.count <= limit else { throw ReadError.tooLarge(path, size: data.count, limit: limit) }
         return data
     }
 }
@@ -135,6 +149,19 @@ public struct InMemoryFileSystem: FileSystem {
 public struct ReadError: Error, CustomStringConvertible {
     public let path: String
     public let reason: String
+    /// How to fix it, where the reason alone does not say.
+    public var hint: String? = nil
+
+    public init(path: String, reason: String, hint: String? = nil) {
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+    }
 
     public var description: String { "cannot read \(path): \(reason)" }
+
+    public static func tooLarge(_ path: String, size: Int, limit: Int) -> ReadError {
+        ReadError(path: path, reason: "the file is larger than the limit of \(limit) bytes (\(size) bytes)",
+                  hint: "split the page, or raise limits.pageBytes in site.yml")
+    }
 }

@@ -10,6 +10,9 @@ struct YAMLDocument {
 
     /// The root node, or a diagnostic for a syntax error. Empty text gives nil and no diagnostic.
     func compose(_ text: String) -> (Node?, Diagnostic?) {
+        if YAMLExpansionGuard.needsCheck(text), let problem = YAMLExpansionGuard.problem(in: text) {
+            return (nil, diagnostic(for: problem))
+        }
         do {
             // Values are typed by this site's readers from the scalar text and style, so Yams need not resolve implicit
             // tags (a regular expression per plain scalar); and an explicit encoding spares a read of the environment.
@@ -28,6 +31,19 @@ struct YAMLDocument {
     func location(of mark: Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: firstLine, column: 1) }
         return SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    private func diagnostic(for problem: YAMLExpansionGuard.Problem) -> Diagnostic {
+        switch problem {
+        case let .tooManyValues(line, column):
+            return .error("YAML expands to more than \(YAMLExpansionGuard.valueLimit) values (through its aliases)",
+                          at: SourceLocation(file: file, line: firstLine + line - 1, column: column),
+                          hint: "aliases (*name) repeat what their anchor (&name) holds; write the values out, or use fewer levels of aliases")
+        case let .tooDeep(line, column):
+            return .error("YAML nests more than \(YAMLExpansionGuard.depthLimit) levels deep",
+                          at: SourceLocation(file: file, line: firstLine + line - 1, column: column),
+                          hint: "front matter and settings need only a few levels of lists and mappings")
+        }
     }
 
     private func diagnostic(for error: YamlError) -> Diagnostic {

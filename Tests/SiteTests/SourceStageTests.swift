@@ -150,7 +150,7 @@ import Testing
         #expect(config == nil)
         #expect(diagnostics.map(\.headline) == [
             "site.yml:3:1: warning: unknown setting 'langauges'",
-            #"site.yml:1:10: error: baseURL must be an absolute http(s) URL, not "example.org""#,
+            #"site.yml:1:10: error: baseURL must be an absolute http(s) URL, not "example.org": it must start with https:// or http://"#,
             "site.yml:5:28: error: direction must be 'ltr' or 'rtl', not 'sideways'",
             "site.yml:6:13: error: 'e n' is not a valid language code",
             "site.yml:7:13: error: language 'en' is listed twice",
