@@ -14,26 +14,6 @@ public struct OutputWriter {
         self.source = source
     }
 
-    /// A path that stays inside the output folder whatever a slug or file name said: relative, no `..`, no empty parts.
-    public static func isContained(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.utf8.contains(UInt8(ascii: "\\")), !path.utf8.contains(0) else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
-    }
-
-    /// Problems that must stop the build before anything is written.
-    public static func check(_ files: [RenderedFile]) -> [Diagnostic] {
-        var seen: Set<String> = []
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            if !isContained(file.path) {
-                diagnostics.append(.error("refusing to write '\(file.path)': the path leaves the output folder"))
-            } else if !seen.insert(file.path).inserted {
-                diagnostics.append(.error("two files would be written to \(file.path)", hint: "a bundle file and a page (or two pages) share a name; rename one"))
-            }
-        }
-        return diagnostics
-    }
-
     /// What a write did: files written anew, files carried over unchanged, and the manifest of the new output.
     public struct Result: Sendable {
         public var written: Int

@@ -63,7 +63,7 @@ struct PartialRebuild {
         let (theme, compileDiagnostics) = Theme.compile(themeSource, defaultLanguage: config.defaultLanguage)
         guard let theme, !compileDiagnostics.hasErrors else { return nil }
         let rendered = SiteRenderer(site: site, theme: theme).render(only: changed)
-        report.diagnostics += rendered.diagnostics + OutputWriter.check(rendered.files)
+        report.diagnostics += rendered.diagnostics + OutputPathCheck.check(rendered.files)
         report.pagesRendered = changed.count
         report.partial = true
         report.countPages(of: site)

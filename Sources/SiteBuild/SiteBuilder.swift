@@ -156,7 +156,7 @@ public struct SiteBuilder {
             report.diagnostics += rendered.diagnostics
             report.pagesRendered = site.allPages.count
         }
-        report.diagnostics += OutputWriter.check(files)
+        report.diagnostics += OutputPathCheck.check(files)
         clock.lap("render", into: &report)
         if report.diagnostics.hasErrors { return ([], finish(failing: report), caches) }
 

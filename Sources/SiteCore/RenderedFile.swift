@@ -10,14 +10,25 @@ public struct RenderedFile: Hashable, Sendable {
 
     public var path: String
     public var contents: Contents
+    /// Where in the sources this file's path comes from (a page's `slug`, an alias), for collision messages;
+    /// nil for files the build makes on its own (feeds, sitemap, 404 pages) and for copies (their source says).
+    public var origin: SourceLocation?
 
-    public init(path: String, contents: Contents) {
+    public init(path: String, contents: Contents, origin: SourceLocation? = nil) {
         self.path = path
         self.contents = contents
+        self.origin = origin
     }
 
-    public init(path: String, text: String) {
-        self.init(path: path, contents: .bytes(Data(text.utf8)))
+    public init(path: String, text: String, origin: SourceLocation? = nil) {
+        self.init(path: path, contents: .bytes(Data(text.utf8)), origin: origin)
+    }
+
+    /// The file's source as a message names it.
+    public var originDescription: String {
+        if let origin { return origin.description }
+        if case let .copy(from) = contents { return from }
+        return "the generated \(path)"
     }
 
     /// The text of a rendered file; nil for copies.

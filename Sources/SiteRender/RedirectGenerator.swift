@@ -43,7 +43,7 @@ struct RedirectGenerator {
             let fileURL = redirect.from.hasSuffix("/") ? redirect.from : redirect.from
             let outputPath = fileURL.hasSuffix("/") ? fileURL + "index.html" : fileURL
             let folder = fileURL.hasSuffix("/") ? fileURL : String(fileURL[..<(fileURL.lastIndex(of: "/").map { fileURL.index(after: $0) } ?? fileURL.startIndex)])
-            files.append(RenderedFile(path: outputPath, text: page(from: folder, to: redirect.to)))
+            files.append(RenderedFile(path: outputPath, text: page(from: folder, to: redirect.to), origin: redirect.location))
             rules += "\(basePath)\(PageURLs.encode(redirect.from)) \(basePath)\(PageURLs.encode(target.url)) 301\n"
             nginx += "\(basePath)\(PageURLs.encode(redirect.from)) \(basePath)\(PageURLs.encode(target.url));\n"
         }

@@ -86,15 +86,17 @@ public struct SiteRenderer: Sendable {
             }
             return view
         }
+        let origin = page.sourcePath == nil ? nil : page.location(ofKey: page.frontMatter.slug == nil ? "title" : "slug")
         guard paginated.contains(page.kind), page.children.count > site.config.paginate else {
-            return ([RenderedFile(path: page.outputPath, text: theme.render(view(at: page.url, content: content, pager: nil), template: template))],
+            return ([RenderedFile(path: page.outputPath, text: theme.render(view(at: page.url, content: content, pager: nil), template: template), origin: origin)],
                     links, diagnostics)
         }
         let files = Pager.pages(count: page.children.count, perPage: site.config.paginate, listURL: page.url).map { pager in
             // The list's own text opens its first page only.
             var pageContent = content
             if pager.number > 1 { pageContent.html = "" }
-            return RenderedFile(path: pager.url + "index.html", text: theme.render(view(at: pager.url, content: pageContent, pager: pager), template: template))
+            return RenderedFile(path: pager.url + "index.html", text: theme.render(view(at: pager.url, content: pageContent, pager: pager), template: template),
+                                origin: origin)
         }
         return (files, links, diagnostics)
     }

@@ -117,4 +117,40 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: running.path))
         #expect(FileManager.default.fileExists(atPath: unrelated.path))
     }
+
+    @Test func pathsThatCollideWithGeneratedFilesAreLocatedErrorsInCheckAndBuildAlike() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let pages = [
+            "content/en/feed-page.md": "---\ntitle: Feed\ndate: 2020-01-01\nslug: atom.xml\n---\nText\n",
+            "content/sv/alias-sida.md": "---\ntitle: Alias\naliases: [/sitemap.xml, /robots.txt, /css/site.css, /_redirects]\n---\nText\n",
+            "content/ar/طويل.md": "---\ntitle: طويل\nslug: \(String(repeating: "ط", count: 130))\n---\nText\n",
+        ]
+        for (path, text) in pages { try text.write(to: site.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        let expected = [
+            "content/ar/طويل.md:3:1: error: the output name '\(String(repeating: "ط", count: 40))…' is 260 bytes long; file systems take at most 255",
+            "content/en/feed-page.md:4:1: error: en/atom.xml/index.html needs a folder en/atom.xml, where the generated en/atom.xml writes a file",
+            "content/sv/alias-sida.md:3:1: error: _redirects/index.html needs a folder _redirects, where the generated _redirects writes a file",
+            "content/sv/alias-sida.md:3:1: error: css/site.css/index.html needs a folder css/site.css, where themes/default/static/css/site.css writes a file",
+            "content/sv/alias-sida.md:3:1: error: robots.txt/index.html needs a folder robots.txt, where the generated robots.txt writes a file",
+            "content/sv/alias-sida.md:3:1: error: sitemap.xml/index.html needs a folder sitemap.xml, where the generated sitemap.xml writes a file",
+        ]
+        for command in ["check", "build"] {
+            let result = try cli.run([command, "--root", site.path])
+            #expect(result.status == 1)
+            let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)
+            #expect(errors == expected, "\(command)")
+            #expect(!result.stderr.contains("staging"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("output").path))
+    }
+
+    @Test func twoPagesAtOneAddressNameBothSources() {
+        let (_, report) = renderSite([
+            "content/en/a.md": "---\ntitle: A\nslug: same\n---\n",
+            "content/en/b.md": "---\ntitle: B\nslug: same\n---\n",
+        ])
+        #expect(report.outcome == .failed)
+        #expect(headlines(report).contains { $0.contains("en/same/index.html") && $0.contains("content/en/a.md") && $0.contains("content/en/b.md") },
+                "\(headlines(report))")
+    }
 }

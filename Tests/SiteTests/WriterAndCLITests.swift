@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuild
+import SiteCheck
 import SiteCore
 import SiteSource
 import Testing
@@ -11,14 +12,14 @@ import Testing
 
     @Test(arguments: ["../escape.html", "/etc/passwd", "a/../../b", "a//b", "./a", "a\\b", ""])
     func refusesPathsOutsideTheOutput(_ path: String) {
-        #expect(!OutputWriter.isContained(path))
-        #expect(OutputWriter.check([RenderedFile(path: path, text: "x")]).map(\.message)
+        #expect(!OutputPathCheck.isContained(path))
+        #expect(OutputPathCheck.check([RenderedFile(path: path, text: "x")]).map(\.message)
             == ["refusing to write '\(path)': the path leaves the output folder"])
     }
 
     @Test func reportsTwoFilesAtOnePath() {
         let files = [RenderedFile(path: "en/a/index.html", text: "1"), RenderedFile(path: "en/a/index.html", text: "2")]
-        #expect(OutputWriter.check(files).map(\.message) == ["two files would be written to en/a/index.html"])
+        #expect(OutputPathCheck.check(files).map(\.message) == ["two files would be written to en/a/index.html: from the generated en/a/index.html and from the generated en/a/index.html"])
     }
 
     @Test func replacesTheOutputWholeAndKeepsGitkeep() throws {
