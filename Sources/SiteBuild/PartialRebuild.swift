@@ -21,7 +21,9 @@ struct PartialRebuild {
         guard previous.stamps.count == now.stamps.count else { return nil }
         var edited: [String] = []
         for (path, stamp) in now.stamps where previous.stamps[path] != stamp {
-            guard previous.stamps[path] != nil, path.hasPrefix(ContentLoader.contentFolder + "/"), path.hasSuffix(".md") else { return nil }
+            // A rename to another normalisation of the name changes the page's address: a full build.
+            guard let before = previous.stamps[path], InputStamps.sameExactName(before, stamp),
+                  path.hasPrefix(ContentLoader.contentFolder + "/"), path.hasSuffix(".md") else { return nil }
             edited.append(path)
         }
         return edited.sorted()

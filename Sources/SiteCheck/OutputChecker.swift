@@ -48,6 +48,8 @@ public struct OutputChecker: Sendable {
                 checked.insert(link.href)
                 if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("broken link '\(link.written)': \(problem)", at: link.location))
+                } else if let exact = resolver.normalisationMismatch(link.href, from: file.path) {
+                    diagnostics.append(normalisationWarning(link.written, exact: exact, at: link.location))
                 }
             }
             // Links the theme made: reported against the page, since the template is shared by many.
@@ -56,12 +58,21 @@ public struct OutputChecker: Sendable {
                 if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("the theme writes a broken link '\(href)' into \(file.path): \(problem)", at: fallbackLocation,
                                               hint: "check the templates that make this link"))
+                } else if let exact = resolver.normalisationMismatch(href, from: file.path) {
+                    diagnostics.append(normalisationWarning(href.removingPercentEncoding ?? href, exact: exact, at: fallbackLocation))
                 }
             }
             diagnostics += reciprocity(of: file.path, scans: scans, resolver: resolver, location: fallbackLocation)
             return diagnostics
         }
         return problems.flatMap { $0 }
+    }
+
+    /// A link that names a file only after Unicode normalisation works here but not on a Linux web server, which
+    /// compares names byte for byte.
+    func normalisationWarning(_ written: String, exact: String, at location: SourceLocation) -> Diagnostic {
+        .warning("link '\(written)' matches \(exact) only after Unicode normalisation; a web server answers it with 404",
+                 at: location, hint: "write the name exactly as the file has it: \(exact) (its letters are composed differently)")
     }
 
     /// Why a link does not work, or nil when it does.
@@ -146,7 +157,28 @@ struct TargetResolver: Sendable {
         case file(String, fragment: String?)
     }
 
+    /// The output's paths. Swift compares strings by canonical equivalence, so this set finds a file whatever
+    /// the normalisation of the name asked for; `exactPaths` says whether the bytes match too.
     let paths: Set<String>
+    let exactPaths: Set<ExactPath>
+    /// The file's own name for each path, by canonical equivalence.
+    let names: [String: String]
+
+    init(paths: Set<String>) {
+        self.paths = paths
+        exactPaths = Set(paths.lazy.filter { $0.utf8.contains { $0 >= 0x80 } }.map(ExactPath.init))
+        var names: [String: String] = [:]
+        for path in paths where path.utf8.contains(where: { $0 >= 0x80 }) { names[path] = path }
+        self.names = names
+    }
+
+    /// The exact name of the file `href` resolves to, when the link names it only after normalisation.
+    func normalisationMismatch(_ href: String, from file: String) -> String? {
+        guard href.utf8.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "%") }),
+              case let .file(path, _) = resolve(href, from: file), path.utf8.contains(where: { $0 >= 0x80 }),
+              !exactPaths.contains(ExactPath(path)) else { return nil }
+        return names[path]
+    }
 
     func resolve(_ href: String, from file: String) -> Target {
         if href.isEmpty { return .file(file, fragment: nil) }

@@ -20,7 +20,8 @@ public struct InputStamps: Equatable, Sendable {
             }
             let found = walk.files(below: base, problemPrefix: top)
             for (relative, info) in found.files {
-                stamps[top + "/" + relative] = stamp(info)
+                let path = top + "/" + relative
+                stamps[path] = stamp(info, exactName: path)
             }
             // What the walk refuses, Load reports: a refused entry is a stamp no earlier build had, so a build
             // never counts as up to date while one exists.
@@ -31,5 +32,19 @@ public struct InputStamps: Equatable, Sendable {
 
     public static func stamp(_ info: stat) -> String {
         "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// A file's identity is the exact bytes of its name, but Swift's dictionaries treat two normalisations of a
+    /// name as one key: renaming `å` (NFC) to `a` + ring (NFD) keeps size and time, and would look like no change.
+    /// A non-ASCII name's bytes therefore go into its stamp.
+    static func stamp(_ info: stat, exactName path: String) -> String {
+        let plain = stamp(info)
+        guard path.utf8.contains(where: { $0 >= 0x80 }) else { return plain }
+        return plain + ":" + path.utf8.map { String($0, radix: 16) }.joined()
+    }
+
+    /// Whether two stamps of one (canonically equal) path were taken of the same name, byte for byte.
+    public static func sameExactName(_ first: String, _ second: String) -> Bool {
+        first.split(separator: ":").dropFirst(2).elementsEqual(second.split(separator: ":").dropFirst(2))
     }
 }

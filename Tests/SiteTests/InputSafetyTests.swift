@@ -121,6 +121,32 @@ import Testing
     }
 }
 
+extension InputSafetyTests {
+    /// File identity is the exact bytes of a name: a Linux web server answers a link in the other normalisation
+    /// with 404, so the link check warns, and renaming a file between normalisations is a change.
+    @Test func namesAreComparedByTheirExactBytes() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let bundle = site.appendingPathComponent("content/sv/rapport")
+        try manager.createDirectory(at: bundle, withIntermediateDirectories: true)
+        let composed = "bilaga-\u{E5}r.pdf", decomposed = "bilaga-a\u{30A}r.pdf"
+        try "---\ntitle: Rapport\n---\nSe [bilagan](\(composed)).\n".write(to: bundle.appendingPathComponent("index.md"), atomically: true, encoding: .utf8)
+        try "PDF".write(toFile: bundle.path + "/" + composed, atomically: false, encoding: .utf8)
+        let first = try cli.run(["--root", site.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("normalisation"))
+
+        // The same name, decomposed: same size, same time, same inode.
+        #expect(rename(bundle.path + "/" + composed, bundle.path + "/" + decomposed) == 0)
+        let second = try cli.run(["--root", site.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(!second.stdout.hasPrefix("Up to date"), "\(second.stdout)")
+        #expect(second.stderr.contains("content/sv/rapport/index.md: warning: link '\(composed)' matches sv/rapport/\(decomposed) only after Unicode normalisation"),
+                "\(second.stderr)")
+        let published = try manager.contentsOfDirectory(atPath: site.path + "/output/sv/rapport").filter { $0.hasSuffix(".pdf") }
+        #expect(published.map { Array($0.utf8) } == [Array(decomposed.utf8)])
+    }
+}
+
 /// A path with its links resolved, as the build reports link targets.
 enum DirectoryWalkPath {
     static func real(_ path: String) -> String {
