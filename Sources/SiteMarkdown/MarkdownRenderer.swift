@@ -185,16 +185,24 @@ struct HeadingIDs {
 }
 
 /// The markdown's bytes with the offset of every line, for finding where a link was written.
-struct SourceIndex {
+/// Linear in the document however many links it has: searches share a budget of bytes to scan (a link whose
+/// destination cmark wrote differently from the source is not found, and must not cost a scan of the rest of its
+/// block each time), and columns are counted on from the last one asked for on the same line.
+final class SourceIndex {
     let bytes: [UInt8]
     /// Offsets of the first byte of each line; line n (1-based) starts at `lineStarts[n - 1]`.
     let lineStarts: [Int]
+    /// Bytes the searches of this document may still compare.
+    private var scanBudget: Int
+    /// The last position whose column was counted: (offset, line index, column).
+    private var lastColumn: (offset: Int, line: Int, column: Int)?
 
     init(_ text: String) {
         bytes = Array(text.utf8)
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
+        scanBudget = 8 * bytes.count + 4096
     }
 
     var lineCount: Int { lineStarts.count }
@@ -204,13 +212,15 @@ struct SourceIndex {
     }
 
     func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
-        guard !needle.isEmpty, end - start >= needle.count else { return nil }
+        guard !needle.isEmpty, end - start >= needle.count, scanBudget > 0 else { return nil }
         var offset = start
         let last = min(end, bytes.count) - needle.count
+        defer { scanBudget -= offset - start + needle.count }
         while offset <= last {
             if bytes[offset] == needle[0] {
                 var matched = 1
                 while matched < needle.count, bytes[offset + matched] == needle[matched] { matched += 1 }
+                scanBudget -= matched - 1
                 if matched == needle.count { return offset }
             }
             offset += 1
@@ -225,8 +235,11 @@ struct SourceIndex {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        // Count bytes that start a scalar (not UTF-8 continuation bytes).
-        let column = bytes[lineStarts[low]..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        // Count bytes that start a scalar (not UTF-8 continuation bytes), on from the last count on this line.
+        var from = lineStarts[low], column = 1
+        if let last = lastColumn, last.line == low, last.offset <= offset { (from, column) = (last.offset, last.column) }
+        column += bytes[from..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        lastColumn = (offset, low, column)
         return (low + 1, column)
     }
 }

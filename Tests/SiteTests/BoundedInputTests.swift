@@ -68,6 +68,19 @@ import Testing
         #expect(report.diagnostics.first?.hint == "split the page, or raise limits.pageBytes in site.yml")
     }
 
+    /// Placing each link in the source was quadratic: 80,000 broken links on one line took 28 s.
+    @Test func manyBrokenLinksInOneParagraphArePlacedInLinearTime() {
+        let links = (0..<40_000).map { "[a](missing-\($0).md) [b](<no such \($0).md>)" }.joined(separator: " ")
+        let start = Date()
+        let (_, report) = renderSite(["content/en/links.md": page("") + links + "\n"])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(report.errorCount == 80_000)
+        #expect(headlines(report).first == "content/en/links.md:6:5: error: link to missing page 'missing-0.md' (no file content/en/missing-0.md)")
+        let lastColumn = links.utf8.count - "missing-39999.md) [b](<no such 39999.md>)".utf8.count + 1
+        #expect(headlines(report).contains { $0.hasPrefix("content/en/links.md:6:\(lastColumn): error: link to missing page 'missing-39999.md'") })
+        #expect(seconds < 15, "\(seconds) s")
+    }
+
     @Test func deeplyNestedMarkdownRendersInBoundedTime() {
         let quotes = String(repeating: "> ", count: 5000) + "deep\n"
         let lists = (0..<2000).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n") + "\n"
