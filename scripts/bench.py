@@ -53,13 +53,12 @@ def corpus(n):
         subprocess.run([sys.executable, os.path.join(SHARED, "make_corpus.py"), "--pages", str(n), "--seed", "1", "--out", path],
                        check=True, stdout=subprocess.DEVNULL)
         open(marker, "w").close()
-    site = os.path.join(WORK, f"site-{n}")
-    os.makedirs(os.path.join(site, "themes"), exist_ok=True)
-    for link, target in [(os.path.join(site, "content"), os.path.join(path, "content")),
-                         (os.path.join(site, "themes", "default"), os.path.join(ROOT, "themes", "default"))]:
-        if os.path.islink(link):
-            os.unlink(link)
-        os.symlink(target, link)
+    # The site is the corpus folder itself, with a copy of the theme: the build follows no symbolic link out of
+    # the site's folder, so neither content/ nor the theme can be a link to elsewhere.
+    site = path
+    theme = os.path.join(site, "themes", "default")
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "themes", "default"), theme)
     with open(os.path.join(site, "site.yml"), "w") as f:
         f.write(SITE_YML)
     return path, site

@@ -1,0 +1,115 @@
+import Foundation
+import SiteSource
+import Testing
+
+/// A build killed at any moment leaves the output path holding the whole old site or the whole new one, and the
+/// next build equals a clean one. On a generated corpus (../shared/bench/make_corpus.py), killed with SIGKILL at
+/// 20 random moments.
+@Suite struct KillSafetyTests {
+    static let corpusScript = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/bench/make_corpus.py")
+
+    /// Every file below a folder with its bytes.
+    func tree(_ folder: URL) -> [String: Data] {
+        let disk = DiskFileSystem(root: folder)
+        var files: [String: Data] = [:]
+        for path in disk.files(under: "") { files[path] = try? disk.readData(path) }
+        return files
+    }
+
+    func siteYML(title: String) -> String {
+        """
+        baseURL: https://archive.example.org/
+        title: \(title)
+        languages:
+          - { code: en, name: English, locale: en-GB }
+          - { code: sv, name: Svenska, locale: sv }
+        taxonomies: []
+        """
+    }
+
+    func build(_ site: URL, output: URL, extra: [String] = []) throws -> Process {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["--root", site.path, "--output", output.path, "--quiet"] + extra
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpusScript.path)), .timeLimit(.minutes(5)))
+    func aKilledBuildLeavesTheOldOrTheNewSiteAndTheNextBuildIsClean() throws {
+        let manager = FileManager.default
+        let site = manager.temporaryDirectory.appendingPathComponent("kill-\(UUID().uuidString)")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", Self.corpusScript.path, "--pages", "150", "--seed", "3", "--out", site.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        #expect(generator.terminationStatus == 0)
+        try manager.createDirectory(at: site.appendingPathComponent("themes"), withIntermediateDirectories: true)
+        try manager.copyItem(at: Repository.defaultTheme, to: site.appendingPathComponent("themes/default"))
+
+        // The two sites: every page differs between them (the site's title is on each).
+        let titles = ["Archive", "Arkivet"]
+        var references: [[String: Data]] = []
+        for (index, title) in titles.enumerated() {
+            try siteYML(title: title).write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            let reference = site.appendingPathComponent("reference-\(index)")
+            let process = try build(site, output: reference, extra: ["--no-cache"])
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            references.append(tree(reference))
+        }
+        #expect(references[0].count > 300 && references[0] != references[1])
+
+        let output = site.appendingPathComponent("output")
+        try siteYML(title: titles[0]).write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        let start = Date()
+        let first = try build(site, output: output)
+        first.waitUntilExit()
+        let duration = Date().timeIntervalSince(start)
+        #expect(tree(output) == references[0])
+
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        var random = SeededRandom(seed: seed)
+        var current = 0
+        for round in 0..<20 {
+            let next = 1 - current
+            try siteYML(title: titles[next]).write(to: site.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+            let delay = Double(random.next() % 1000) / 1000 * duration * 1.2
+            let process = try build(site, output: output)
+            usleep(useconds_t(delay * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let found = tree(output)
+            #expect(found == references[current] || found == references[next],
+                    "round \(round), killed after \(delay) s (seed \(seed)): the output is neither the old nor the new site")
+            // The next build, not killed, equals a clean build, and leaves no staging folders behind.
+            let again = try build(site, output: output)
+            again.waitUntilExit()
+            #expect(again.terminationStatus == 0)
+            #expect(tree(output) == references[next], "round \(round) (seed \(seed)): the build after a kill differs from a clean one")
+            let leftovers = try manager.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".output.") }
+            #expect(leftovers.isEmpty, "round \(round): \(leftovers)")
+            current = next
+        }
+        try? manager.removeItem(at: site)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing run can be repeated from its printed seed.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
