@@ -228,26 +228,12 @@ struct New: ParsableCommand {
         let today = PublicationDate.day(year: components.year!, month: components.month!, day: components.day!)
         let editor = NewContent(fileSystem: fileSystem, config: config, today: today)
         let planned = translation.map { editor.translation(of: target, into: LanguageCode($0), slug: slug) } ?? editor.page(target, type: type)
-        switch planned {
-        case let .failure(problem):
-            Terminal.print([problem])
-            throw ExitCode(problem.message.hasPrefix("unknown language") ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
+        let written = planned.flatMap { file in PlannedFileWriter(root: rootURL).write(file).map { file } }
+        switch written {
+        case let .failure(refusal):
+            Terminal.print([refusal.diagnostic])
+            throw ExitCode(refusal.kind == .usage ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
         case let .success(file):
-            let url = rootURL.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // O_EXCL: never replace an editor's file, even if one appears between a check and the write.
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            guard descriptor >= 0 else {
-                Terminal.error("error: \(file.path) already exists; not replacing it")
-                throw ExitCode(ExitStatus.contentErrors)
-            }
-            let bytes = Array(file.text.utf8)
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            close(descriptor)
-            guard written == bytes.count else {
-                Terminal.error("error: could not write \(file.path)")
-                throw ExitCode(ExitStatus.contentErrors)
-            }
             print("Created \(file.path)")
         }
     }
