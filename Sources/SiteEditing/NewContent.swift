@@ -260,8 +260,8 @@ struct LanguageFolderPath: Equatable {
     }
 }
 
-/// Writes what `new` planned, inside the site's `content/<lang>/` and nowhere else; an existing file is never
-/// replaced.
+/// Writes what `new` planned, inside the site's `content/<lang>/` and nowhere else: a folder on the way that is
+/// a symlink leading out of the language folder is refused, and an existing file is never replaced.
 public struct PlannedFileWriter {
     public let root: URL
 
@@ -275,7 +275,13 @@ public struct PlannedFileWriter {
         guard parts.count >= 3, parts[0] == "content", !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") }) else {
             return .failure(.usage(.error("refusing to write '\(PlainName.printable(file.path))': it is not a file below content/<lang>/")))
         }
+        let languageFolder = "content/" + parts[1]
         let folder = parts.dropLast().joined(separator: "/")
+        if let escape = linkLeadingOut(of: languageFolder, on: folder) {
+            return .failure(.usage(.error(
+                "\(escape.entry) leads outside \(languageFolder)/ (to \(escape.destination)); not creating \(file.path)",
+                hint: "new writes only inside the language folder: remove the link, or give a path that does not go through it")))
+        }
         do {
             try FileManager.default.createDirectory(at: url(folder), withIntermediateDirectories: true)
         } catch {
@@ -296,6 +302,36 @@ public struct PlannedFileWriter {
     }
 
     func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    /// The deepest entry that already exists on the way to `folder` (itself included), when it lies inside the
+    /// language folder but its real path does not: a symlink there would make `createDirectory` and the write
+    /// land outside. Entries above the language folder are the site's own (`content/` may itself be a link to
+    /// where the content is kept); below a language folder that does not exist yet nothing can lead out.
+    func linkLeadingOut(of languageFolder: String, on folder: String) -> (entry: String, destination: String)? {
+        var entry = folder.split(separator: "/").map(String.init)
+        let boundary = languageFolder.split(separator: "/").count
+        while entry.count > boundary, !Self.entryExists(url(entry.joined(separator: "/")).path) { entry.removeLast() }
+        let entryPath = entry.joined(separator: "/")
+        guard entry.count >= boundary, Self.entryExists(url(entryPath).path) else { return nil }
+        let destination = Self.realPath(url(entryPath).path)
+        guard let destination, let inside = Self.realPath(url(languageFolder).path),
+              destination == inside || destination.hasPrefix(inside + "/") else {
+            return (entryPath, destination ?? "a path that does not exist")
+        }
+        return nil
+    }
+
+    /// lstat: a symlink counts as existing even when what it points to does not.
+    static func entryExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 }
 
 /// `{{title}}`-style placeholders in archetypes, filled with YAML-safe text.

@@ -157,6 +157,29 @@ import Testing
         #expect(files(site) == before)
     }
 
+    @Test func foldersAreNeverCreatedThroughALinkLeadingOutside() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let manager = FileManager.default
+        let outside = manager.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: outside) }
+        try manager.createSymbolicLink(atPath: site.appendingPathComponent("content/en/linked").path, withDestinationPath: outside.path)
+
+        for spec in ["en/linked/sub/page", "en/linked/page"] {
+            let result = try cli.run(["new", "--root", site.path, spec])
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("error: content/en/linked leads outside content/en/ (to "), "\(result.stderr)")
+            #expect(result.stderr.contains("; not creating content/\(spec).md\n    hint: new writes only inside the language folder"))
+        }
+        #expect(files(outside).isEmpty)
+
+        // A link that stays inside the language folder is followed.
+        try manager.createSymbolicLink(atPath: site.appendingPathComponent("content/en/alias").path, withDestinationPath: "projects")
+        let inside = try cli.run(["new", "--root", site.path, "en/alias/via-link"])
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(manager.fileExists(atPath: site.appendingPathComponent("content/en/projects/via-link.md").path))
+    }
+
     @Test func aLanguageFolderKeptElsewhereStillWorks() throws {
         let site = try temporaryCopy(ofFixture: "multilingual")
         let manager = FileManager.default
