@@ -72,22 +72,21 @@ struct SiteHandler: HTTPHandler {
     let fileSystem: DiskFileSystem
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        if request.path == Self.statusPath {
+        // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
+        // tells a folder from a file and resolves `..` before anyone can refuse it.
+        guard let path = RequestPath(target: request.target.path()) else {
+            return HTTPResponse(statusCode: .badRequest, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]), body: Data("Bad request\n".utf8))
+        }
+        if "/" + path.filePath == Self.statusPath {
             let status = await site.status
             let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]), body: body)
         }
-        // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
-        // tells a folder from a file.
-        var path = request.target.path(percentEncoded: false)
-        while path.hasPrefix("/") { path.removeFirst() }
-        if path.split(separator: "/").contains("..") { return HTTPResponse(statusCode: .badRequest) }
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        if let file = await site.file(path) { return try await respond(with: file, status: .ok) }
-        if await site.file(path + "/index.html") != nil {
-            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: "/" + path + "/"]))
+        if let file = await site.file(path.filePath) { return try await respond(with: file, status: .ok) }
+        if !path.isFolder, !path.segments.isEmpty, await site.file(path.filePath + "/index.html") != nil {
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: path.folderLocation]))
         }
-        let language = path.split(separator: "/").first.map { "\($0)/404.html" }
+        let language = path.segments.first.map { "\($0)/404.html" }
         if let language, let notFound = await site.file(language) { return try await respond(with: notFound, status: .notFound) }
         if let notFound = await site.file("404.html") { return try await respond(with: notFound, status: .notFound) }
         return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]), body: Data("Not found\n".utf8))

@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// `build-site serve` serves only what the build made.
+@Suite struct ServeSafetyTests {
+    let serving = ServeTests()
+
+    /// `build-site serve` with `arguments` after `--root`, its output (stdout and stderr) collected as it comes.
+    func serve(_ site: URL, _ arguments: [String]) throws -> (Process, ServeTests.Output) {
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["serve", "--root", site.path] + arguments
+        let pipe = Pipe()
+        let output = ServeTests.Output()
+        pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        return (process, output)
+    }
+
+    /// Serves a copy of the multilingual fixture on a free port and hands `body` the site and the port.
+    func withServedSite(prepare: (URL) throws -> Void = { _ in }, _ body: (URL, Int) async throws -> Void) async throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        try prepare(site)
+        let (process, output) = try serve(site, ["--port", "0"])
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try await serving.eventually(60) { output.value.contains("Serving ") })
+        let port = try #require(output.value.firstMatch(of: /127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
+        try await body(site, port)
+    }
+
+    @Test func neverServesAFileOutsideTheBuiltSite() async throws {
+        let outsider = "outside-\(UUID().uuidString).txt"
+        var parent: URL?
+        defer { if let parent { try? FileManager.default.removeItem(at: parent.appendingPathComponent(outsider)) } }
+        try await withServedSite(prepare: { site in
+            try "SECRET-IN-THE-SITE-ROOT".write(to: site.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+            parent = site.deletingLastPathComponent()
+            try "SECRET-BESIDE-THE-SITE".write(to: site.deletingLastPathComponent().appendingPathComponent(outsider), atomically: true, encoding: .utf8)
+        }) { _, port in
+            let refused = [
+                "/../secret.txt", "/en/../../secret.txt", "/../\(outsider)", "/en/../../../\(outsider)", "/./secret.txt",
+                "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/\(outsider)", "/.%2e/site.yml", "/en/%2e%2e/%2e%2e/site.yml",
+                "/en/..%2f..%2fsecret.txt", "/en%2F..%2F..%2Fsite.yml", "/%2f%2fetc/passwd", "/en/..%5c..%5csecret.txt",
+                "/secret.txt%00.html", "/en/index.html%00", "/%zz/site.yml", "//etc/passwd", "/en//index.html",
+            ]
+            for target in refused {
+                let answer = try RawHTTP.send("GET", target, port: port)
+                #expect(answer.status == 400, "\(target) answered \(answer.status)")
+                #expect(!String(decoding: answer.body, as: UTF8.self).contains("SECRET"), "\(target)")
+            }
+            // Files of the site's folder that the build does not output are simply not there; a target is
+            // decoded once, so `%252e%252e` is a folder named `%2e%2e`, not `..`.
+            for target in ["/secret.txt", "/site.yml", "/content/en/projects/alpha.md", "/themes/default/templates/page.mustache", "/%252e%252e/secret.txt"] {
+                let answer = try RawHTTP.send("GET", target, port: port)
+                let body = String(decoding: answer.body, as: UTF8.self)
+                #expect(answer.status == 404, "\(target) answered \(answer.status)")
+                #expect(!body.contains("SECRET") && !body.contains("baseURL:") && !body.contains("title: Alpha"), "\(target)")
+            }
+        }
+    }
+}
