@@ -63,15 +63,26 @@ public struct PreviewServer: Sendable {
     }
 }
 
-/// Answers requests from the live site: files by path, folders by their `index.html`, `404.html` for the rest,
-/// and `/__build-site/status` for the reload script.
+/// Answers GET and HEAD from the live site: files by path, folders by their `index.html`, `404.html` for the
+/// rest, and `/__build-site/status` for the reload script. Any other method is 405: the preview only reads.
 struct SiteHandler: HTTPHandler {
     static let statusPath = "/__build-site/status"
+    static let allowedMethods = "GET, HEAD"
 
     let site: LiveSite
     let fileSystem: DiskFileSystem
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        switch request.method {
+        case .GET: return try await answer(request)
+        case .HEAD: return try await answer(request).withoutBody()
+        default:
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([.allow: Self.allowedMethods, .contentType: "text/plain; charset=utf-8"]),
+                                body: Data("Method not allowed: the preview answers GET and HEAD only\n".utf8))
+        }
+    }
+
+    func answer(_ request: HTTPRequest) async throws -> HTTPResponse {
         // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
         // tells a folder from a file and resolves `..` before anyone can refuse it.
         guard let path = RequestPath(target: request.target.path()) else {
@@ -104,6 +115,20 @@ struct SiteHandler: HTTPHandler {
             body = LiveReload.inject(into: body, version: version)
         }
         return HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store"]), body: body)
+    }
+}
+
+extension HTTPHeader {
+    static let allow = HTTPHeader("Allow")
+}
+
+extension HTTPResponse {
+    /// The answer to HEAD: the status and headers GET would send, its Content-Length included, and no body.
+    func withoutBody() async throws -> HTTPResponse {
+        var headers = self.headers
+        // FlyingFox counts the (now empty) body only when no Content-Length is set.
+        headers[.contentLength] = String(try await bodyData.count)
+        return HTTPResponse(version: version, statusCode: statusCode, headers: headers, body: Data())
     }
 }
 

@@ -4,7 +4,7 @@ import Glibc
 #endif
 import Testing
 
-/// `build-site serve` serves only what the build made.
+/// `build-site serve` only reads, and only what the build made.
 @Suite struct ServeSafetyTests {
     let serving = ServeTests()
 
@@ -31,6 +31,31 @@ import Testing
         #expect(try await serving.eventually(60) { output.value.contains("Serving ") })
         let port = try #require(output.value.firstMatch(of: /127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
         try await body(site, port)
+    }
+
+    @Test func headAnswersWithTheStatusAndHeadersOfGetButNoBody() async throws {
+        try await withServedSite { _, port in
+            for target in ["/sv/projects/alpha/", "/en/reports/report-one/summary.pdf", "/sv", "/en/no-such-page/", "/__build-site/status"] {
+                let get = try RawHTTP.send("GET", target, port: port)
+                let head = try RawHTTP.send("HEAD", target, port: port)
+                #expect(head.status == get.status, "\(target)")
+                #expect(head.headers == get.headers, "\(target)")
+                #expect(head.headers["Content-Length"] == String(get.body.count), "\(target)")
+                #expect(head.body.isEmpty, "HEAD \(target) sent \(head.body.count) body bytes")
+            }
+            #expect(try RawHTTP.send("GET", "/sv/projects/alpha/", port: port).status == 200)
+        }
+    }
+
+    @Test func everyMethodButGetAndHeadIs405WithAllow() async throws {
+        try await withServedSite { _, port in
+            for method in ["POST", "PUT", "DELETE", "PATCH", "TRACE", "OPTIONS"] {
+                let answer = try RawHTTP.send(method, "/sv/projects/alpha/", port: port, body: method == "TRACE" ? "" : "x=1")
+                #expect(answer.status == 405, "\(method)")
+                #expect(answer.headers["Allow"] == "GET, HEAD", "\(method)")
+            }
+            #expect(try RawHTTP.send("GET", "/sv/projects/alpha/", port: port).status == 200)
+        }
     }
 
     @Test func neverServesAFileOutsideTheBuiltSite() async throws {
