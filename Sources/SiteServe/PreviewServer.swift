@@ -23,18 +23,45 @@ public struct PreviewServer: Sendable {
         self.log = log
     }
 
+    /// Takes the address first, so a port in use or a bad host stops the command (with a `Diagnostic`) before
+    /// anything is built or announced; then builds, says where it serves, and rebuilds on every change.
     public func run() async throws {
+        let address = try ListenAddress(host: host, port: port)
         let site = LiveSite()
         let memory = RenderMemory()
-        await rebuild(into: site, memory: memory)
-        let address = try sockaddr_in.inet(ip4: host, port: port)
-        let server = HTTPServer(address: address, logger: .disabled, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
-        let serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
-        if let listening = await server.listeningAddress, case let .ip4(ip, port) = listening {
-            log("Serving \(root.path) at http://\(ip):\(port)/ (Ctrl-C to stop)")
+        let server = Self.server(on: address.socketAddress, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await server.run()
+                } catch {
+                    // FlyingFox's own waitUntilListening would only time out: the bind error says why.
+                    throw address.problem(listening: error) ?? error
+                }
+            }
+            group.addTask {
+                try await server.waitUntilListening(timeout: 60)
+                await rebuild(into: site, memory: memory)
+                if let listening = await server.listeningAddress, let url = ListenAddress.url(of: listening) {
+                    log("Serving \(root.path) at \(url) (Ctrl-C to stop)")
+                }
+                await watch(site: site, memory: memory)
+            }
+            // The first to end ends both: a server that could not listen, or a watch that was cancelled.
+            try await group.next()
+            group.cancelAll()
         }
-        // The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
+    }
+
+    static func server(on address: ListenAddress.SocketAddressFamily, handler: SiteHandler) -> HTTPServer {
+        switch address {
+        case let .ip4(ip4): HTTPServer(address: ip4, logger: .disabled, handler: handler)
+        case let .ip6(ip6): HTTPServer(address: ip6, logger: .disabled, handler: handler)
+        }
+    }
+
+    /// The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
+    func watch(site: LiveSite, memory: RenderMemory) async {
         var seen = InputStamps.read(root: root).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
@@ -45,8 +72,6 @@ public struct PreviewServer: Sendable {
             log("Changed: \(changed.sorted().prefix(3).joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
             await rebuild(into: site, memory: memory)
         }
-        serverTask.cancel()
-        await server.stop()
     }
 
     func rebuild(into site: LiveSite, memory: RenderMemory) async {
@@ -93,6 +118,12 @@ struct SiteHandler: HTTPHandler {
             let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]), body: body)
         }
+        let status = await site.status
+        if status.version == 0 && status.errors.isEmpty {
+            // The address is taken before the first build, so a browser can ask while it runs.
+            return HTTPResponse(statusCode: .serviceUnavailable, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8", .retryAfter: "1"]),
+                                body: Data("The first build is still running; try again in a moment.\n".utf8))
+        }
         if let file = await site.file(path.filePath) { return try await respond(with: file, status: .ok) }
         if !path.isFolder, !path.segments.isEmpty, await site.file(path.filePath + "/index.html") != nil {
             return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: path.folderLocation]))
@@ -120,6 +151,7 @@ struct SiteHandler: HTTPHandler {
 
 extension HTTPHeader {
     static let allow = HTTPHeader("Allow")
+    static let retryAfter = HTTPHeader("Retry-After")
 }
 
 extension HTTPResponse {

@@ -250,7 +250,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (0 picks a free one).")
     var port: UInt16 = 1313
 
-    @Option(name: .long, help: "Address to listen on.")
+    @Option(name: .long, help: "Address to listen on: an IPv4 or IPv6 address, or localhost.")
     var host: String = "127.0.0.1"
 
     func run() async throws {
@@ -269,7 +269,13 @@ struct Serve: AsyncParsableCommand {
             // Line by line, so a script reading the output sees the address at once.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        try await server.run()
+        do {
+            try await server.run()
+        } catch let problem as Diagnostic {
+            // A bad --host, or a port that cannot be had: the command line has to change.
+            Terminal.print([problem])
+            throw ExitCode(ExitStatus.configOrUsage)
+        }
     }
 }
 

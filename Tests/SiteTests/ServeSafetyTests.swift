@@ -4,7 +4,7 @@ import Glibc
 #endif
 import Testing
 
-/// `build-site serve` only reads, and only what the build made.
+/// `build-site serve` only reads, only what the build made, and says plainly when it cannot start.
 @Suite struct ServeSafetyTests {
     let serving = ServeTests()
 
@@ -87,5 +87,43 @@ import Testing
                 #expect(!body.contains("SECRET") && !body.contains("baseURL:") && !body.contains("title: Alpha"), "\(target)")
             }
         }
+    }
+
+    @Test func aPortInUseIsReportedBeforeAnythingIsBuilt() async throws {
+        let (occupant, port) = try RawHTTP.occupyAPort()
+        defer { close(occupant) }
+        let (process, output) = try serve(try temporaryCopy(ofFixture: "multilingual"), ["--port", String(port)])
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try await serving.eventually(30) { !process.isRunning && output.value.hasSuffix("\n") })
+        #expect(process.terminationStatus == 2)
+        #expect(output.value == "error: port \(port) is already in use; try --port \(port + 1)\n")
+    }
+
+    @Test(arguments: ["x", "999.1.1.1", "127.0.0.1:1313", "::g", "localhost.", ""])
+    func anInvalidHostIsAUsageError(_ host: String) async throws {
+        let result = try CommandLineTests().run(["serve", "--root", try temporaryCopy(ofFixture: "multilingual").path, "--host", host, "--port", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: invalid --host '\(host)'\n"
+            + "    hint: give an IPv4 or IPv6 address, or localhost: --host 127.0.0.1, --host ::1, or --host 0.0.0.0 for every interface\n")
+        #expect(result.stdout.isEmpty, "nothing is built for a command line that cannot work")
+    }
+
+    @Test func localhostListensOnTheIPv4Loopback() async throws {
+        let (process, output) = try serve(try temporaryCopy(ofFixture: "multilingual"), ["--host", "localhost", "--port", "0"])
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try await serving.eventually(60) { output.value.contains("Serving ") })
+        let port = try #require(output.value.firstMatch(of: /at http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl/).flatMap { Int($0.1) })
+        #expect(try RawHTTP.send("GET", "/sv/projects/alpha/", port: port).status == 200)
+    }
+
+    @Test(.enabled(if: RawHTTP.hasIPv6Loopback)) func anIPv6HostIsServedAndShownInBrackets() async throws {
+        let (process, output) = try serve(try temporaryCopy(ofFixture: "multilingual"), ["--host", "::1", "--port", "0"])
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try await serving.eventually(60) { output.value.contains("Serving ") })
+        let port = try #require(output.value.firstMatch(of: /at http:\/\/\[::1\]:(\d+)\/ \(Ctrl/).flatMap { Int($0.1) })
+        // URLSession on Linux does not reach [::1]: the request goes over a plain IPv6 socket.
+        let answer = try RawHTTP.send("GET", "/sv/projects/alpha/", host: "::1", port: port)
+        let (status, page) = (answer.status, String(decoding: answer.body, as: UTF8.self))
+        #expect(status == 200 && page.contains("<h1>Alfa, ett projekt</h1>"))
     }
 }
