@@ -272,7 +272,9 @@ public struct PlannedFileWriter {
     public func write(_ file: PlannedFile) -> Result<Void, NewContentRefusal> {
         let parts = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // The planner only makes such paths; checked again here because this is where the disk is touched.
-        guard parts.count >= 3, parts[0] == "content", !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") }) else {
+        let unsafe = parts.contains { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") }
+            || file.path.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard parts.count >= 3, parts[0] == "content", !unsafe else {
             return .failure(.usage(.error("refusing to write '\(PlainName.printable(file.path))': it is not a file below content/<lang>/")))
         }
         let languageFolder = "content/" + parts[1]

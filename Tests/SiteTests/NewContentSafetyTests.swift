@@ -1,6 +1,6 @@
 import Foundation
 import SiteCore
-import SiteEditing
+@testable import SiteEditing
 import SiteSource
 import Testing
 
@@ -92,6 +92,23 @@ import Testing
         let refused = try #require(refusal(try editor().translation(of: "content/en/index.md", into: "sv", slug: "x")))
         #expect(refused.kind == .usage)
         #expect(refused.diagnostic.message == "--slug cannot rename content/en/index.md: the bundle has no folder of its own")
+    }
+}
+
+/// The writer checks the path again where the disk is touched, whoever planned the file.
+@Suite struct PlannedFileWriterTests {
+    @Test(arguments: ["x.md", "content/x.md", "content/../x.md", "content//en/x.md", "content/en/../../x.md", "content/en/./x.md",
+                      "content/en/a\0b.md", "content/en\\x.md", "/content/en/x.md"])
+    func refusesPathsThatAreNotFilesBelowALanguageFolder(_ path: String) throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let before = NewCommandSafetyTests().files(site)
+        guard case let .failure(refusal) = PlannedFileWriter(root: site).write(PlannedFile(path: path, text: "x")) else {
+            Issue.record("\(path) was written")
+            return
+        }
+        #expect(refusal.kind == .usage)
+        #expect(refusal.diagnostic.message.hasSuffix("': it is not a file below content/<lang>/"))
+        #expect(NewCommandSafetyTests().files(site) == before)
     }
 }
 
