@@ -41,7 +41,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild", "SiteEditing"]
+            dependencies: [
+                "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild", "SiteEditing", "SiteServe",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,19 @@ public struct PlannedFile: Equatable, Sendable {
     public var text: String
 }
 
+/// Why `build-site new` refused. `usage`: what was asked for is not allowed — the command line is wrong, or the
+/// page would not be inside `content/<lang>/` (exit status 2, as for any usage error). `content`: the site's
+/// files stand in the way — the page exists, or its source cannot be read (exit status 1).
+public struct NewContentRefusal: Error, Equatable, Sendable {
+    public enum Kind: Sendable { case usage, content }
+
+    public var kind: Kind
+    public var diagnostic: Diagnostic
+
+    public static func usage(_ diagnostic: Diagnostic) -> NewContentRefusal { NewContentRefusal(kind: .usage, diagnostic: diagnostic) }
+    public static func content(_ diagnostic: Diagnostic) -> NewContentRefusal { NewContentRefusal(kind: .content, diagnostic: diagnostic) }
+}
+
 /// Starts pages and translations for editors: the front matter the archive uses, from an archetype, so nobody
 /// copies front matter by hand.
 public struct NewContent {
@@ -23,28 +36,31 @@ public struct NewContent {
         self.today = today
     }
 
+    static let pageHint = "give <lang>/<section>/<slug> below content/, for example: sv/projects/new-project"
+    static let sourceHint = "give the page's file below content/<lang>/, for example: content/en/projects/x.md"
+
     /// `sv/projects/new-project` → `content/sv/projects/new-project.md`, from `themes/<theme>/archetypes/`:
     /// `<type>.md` when a type is given, else `<section>.md`, the section without a final "s", then `default.md`.
-    public func page(_ spec: String, type: String? = nil) -> Result<PlannedFile, Diagnostic> {
-        var parts = spec.split(separator: "/").map(String.init)
-        if parts.first == "content" { parts.removeFirst() }
-        if parts.last?.hasSuffix(".md") == true { parts[parts.count - 1] = String(parts[parts.count - 1].dropLast(3)) }
-        guard parts.count >= 2 else {
-            return .failure(.error("'\(spec)' must be <lang>/<section>/<slug> (or <lang>/<slug>)", hint: "for example: sv/projects/new-project"))
+    public func page(_ spec: String, type: String? = nil) -> Result<PlannedFile, NewContentRefusal> {
+        let target: LanguageFolderPath
+        switch LanguageFolderPath.resolve(spec, hint: Self.pageHint) {
+        case let .success(resolved): target = resolved
+        case let .failure(problem): return .failure(.usage(problem))
         }
-        let language = LanguageCode(parts[0])
-        guard config.language(language) != nil else {
-            return .failure(unknownLanguage(parts[0]))
+        guard config.language(target.language) != nil else { return .failure(.usage(unknownLanguage(target.language.rawValue))) }
+        var parts = target.components
+        if parts[parts.count - 1].hasSuffix(".md") { parts[parts.count - 1] = String(parts[parts.count - 1].dropLast(3)) }
+        let slug = parts[parts.count - 1]
+        guard PlainName.isValid(slug) else { return .failure(.usage(PlainName.badSlug(slug))) }
+        let section = parts.count > 1 ? parts[0] : nil
+        let archetype: (text: String, type: String?)
+        switch findArchetype(type: type, section: section) {
+        case let .success(found): archetype = found
+        case let .failure(problem): return .failure(.usage(problem))
         }
-        let slug = parts.last!
-        guard slug.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !slug.isEmpty else {
-            return .failure(.error("slug '\(slug)' may hold only letters, digits, '-' and '_'"))
-        }
-        let section = parts.count > 2 ? parts[1] : nil
-        let path = "content/" + parts.joined(separator: "/") + ".md"
-        let archetype = findArchetype(type: type, section: section)
+        let path = "content/\(target.language.rawValue)/" + parts.joined(separator: "/") + ".md"
         let values: [String: String] = [
-            "title": SlugWords.title(slug), "date": today.isoString, "slug": slug, "lang": language.rawValue,
+            "title": SlugWords.title(slug), "date": today.isoString, "slug": slug, "lang": target.language.rawValue,
             "type": type ?? archetype.type ?? "", "section": section ?? "",
         ]
         return .success(PlannedFile(path: path, text: Placeholders.fill(archetype.text, values)))
@@ -53,39 +69,50 @@ public struct NewContent {
     /// The translation of an existing page into `language`: the same path (or `slug` plus a shared
     /// `translationKey`), the language-neutral front matter copied, `translatedFrom` set to the source's current
     /// state, and the body kept, marked as a draft for the translator.
-    public func translation(of sourcePath: String, into language: LanguageCode, slug: String? = nil) -> Result<PlannedFile, Diagnostic> {
-        guard config.language(language) != nil else { return .failure(unknownLanguage(language.rawValue)) }
-        let parts = sourcePath.split(separator: "/").map(String.init)
-        guard parts.count >= 3, parts[0] == "content", sourcePath.hasSuffix(".md") else {
-            return .failure(.error("'\(sourcePath)' is not a page under content/<lang>/", hint: "for example: content/en/projects/x.md"))
+    public func translation(of givenSource: String, into language: LanguageCode, slug: String? = nil) -> Result<PlannedFile, NewContentRefusal> {
+        guard config.language(language) != nil else { return .failure(.usage(unknownLanguage(language.rawValue))) }
+        let source: LanguageFolderPath
+        switch LanguageFolderPath.resolve(givenSource, hint: Self.sourceHint) {
+        case let .success(resolved): source = resolved
+        case let .failure(problem): return .failure(.usage(problem))
         }
+        guard source.startsWithContent, source.components.last!.hasSuffix(".md") else {
+            return .failure(.usage(.error("'\(givenSource)' is not a page under content/<lang>/", hint: Self.sourceHint)))
+        }
+        guard config.language(source.language) != nil else { return .failure(.usage(unknownLanguage(source.language.rawValue))) }
+        if let slug, !PlainName.isValid(slug) { return .failure(.usage(PlainName.badSlug(slug))) }
+        let sourcePath = source.path
         guard let text = try? fileSystem.readText(sourcePath) else {
-            return .failure(.error("no page at \(sourcePath)"))
+            return .failure(.content(.error("no page at \(sourcePath)")))
         }
-        let sourceLanguage = LanguageCode(parts[1])
-        guard sourceLanguage != language else { return .failure(.error("\(sourcePath) is already in '\(language)'")) }
+        guard source.language != language else { return .failure(.content(.error("\(sourcePath) is already in '\(language)'"))) }
         let split: FrontMatterSplitter.Split
         switch FrontMatterSplitter().split(text, file: sourcePath) {
         case let .success(found): split = found
-        case let .failure(problem): return .failure(problem)
+        case let .failure(problem): return .failure(.content(problem))
         }
         let (parsed, problems) = FrontMatterDecoder(taxonomies: config.taxonomies).decode(yaml: split.yaml, file: sourcePath, firstLine: split.yamlStartLine)
-        guard let matter = parsed else { return .failure(problems.first { $0.severity == .error } ?? .error("cannot read \(sourcePath)")) }
+        guard let matter = parsed else { return .failure(.content(problems.first { $0.severity == .error } ?? .error("cannot read \(sourcePath)"))) }
 
-        var target = parts
-        target[1] = language.rawValue
+        let sourceContentPath = ContentPath(components: source.components)
+        var target = source.components
         var key = matter.translationKey
         if let slug {
-            guard slug.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !slug.isEmpty else {
-                return .failure(.error("slug '\(slug)' may hold only letters, digits, '-' and '_'"))
+            if target.last == "index.md" {
+                // A bundle is named by its folder; one directly in the language folder has none to rename.
+                guard target.count >= 2 else {
+                    return .failure(.usage(.error("--slug cannot rename \(sourcePath): the bundle has no folder of its own")))
+                }
+                target[target.count - 2] = slug
+            } else {
+                target[target.count - 1] = slug + ".md"
             }
-            target[target.count - 1] = target.last == "index.md" ? "index.md" : slug + ".md"
-            if target.last == "index.md" { target[target.count - 2] = slug }
             // A different file name needs a key to stay linked to its source.
-            key = key ?? ContentPath(components: Array(parts.dropFirst(2))).fileSlug
+            key = key ?? sourceContentPath.fileSlug
         }
-        if let existing = existingTranslation(key: key ?? "path:" + ContentPath(components: Array(parts.dropFirst(2))).description, in: language) {
-            return .failure(.error("\(sourcePath) already has a '\(language)' version: \(existing)"))
+        let targetPath = "content/\(language.rawValue)/" + target.joined(separator: "/")
+        if let existing = existingTranslation(key: key ?? "path:" + sourceContentPath.description, in: language) {
+            return .failure(.content(.error("\(sourcePath) already has a '\(language)' version: \(existing)")))
         }
         var yaml = YAMLWriter()
         yaml.string("title", matter.title)
@@ -101,17 +128,17 @@ public struct NewContent {
         }
         if let state = matter.updated ?? matter.date { yaml.plain("translatedFrom", state.isoString) }
         yaml.plain("draft", "true")
-        let sourceName = config.language(sourceLanguage)?.name ?? sourceLanguage.rawValue
+        let sourceName = config.language(source.language)?.name ?? source.language.rawValue
         let note = "> **Translation draft:** the text below is the \(sourceName) original (\(sourcePath)). Translate it, "
             + "translate the title, summary, place, organisers, partners and funders, then delete this note and `draft: true`.\n\n"
-        var body = LinkRebaser.rebase(split.body, from: sourcePath, to: target.joined(separator: "/"))
+        var body = LinkRebaser.rebase(split.body, from: sourcePath, to: targetPath)
         while body.hasPrefix("\n") { body.removeFirst() }
         if let summary = matter.summary { yaml.string("summary", summary) }
         if let place = matter.place { yaml.string("place", place) }
         if !matter.organisers.isEmpty { yaml.list("organisers", matter.organisers) }
         if !matter.partners.isEmpty { yaml.list("partners", matter.partners) }
         if !matter.funders.isEmpty { yaml.list("funders", matter.funders) }
-        return .success(PlannedFile(path: target.joined(separator: "/"), text: "---\n" + yaml.text + "---\n\n" + note + body))
+        return .success(PlannedFile(path: targetPath, text: "---\n" + yaml.text + "---\n\n" + note + body))
     }
 
     /// The page of `language` in the translation set `key` (a translationKey, or `path:<content path>`), if any.
@@ -131,19 +158,181 @@ public struct NewContent {
         .error("unknown language '\(code)'", hint: "the site's languages are: \(config.languageCodes.map(\.rawValue).joined(separator: ", "))")
     }
 
-    func findArchetype(type: String?, section: String?) -> (text: String, type: String?) {
-        let folder = "themes/\(config.theme)/archetypes/"
+    var archetypeFolder: String { "themes/\(config.theme)/archetypes" }
+
+    /// The names `--type` accepts: the theme's `archetypes/<name>.md` files.
+    var archetypeNames: [String] {
+        let prefix = archetypeFolder + "/"
+        return fileSystem.files(under: archetypeFolder).compactMap { path in
+            let name = path.dropFirst(prefix.count)
+            guard name.hasSuffix(".md"), !name.contains("/") else { return nil }
+            return String(name.dropLast(3))
+        }.sorted()
+    }
+
+    /// A given type must name one of the theme's archetypes, and nothing else (no path into or out of the theme);
+    /// without one, the section's archetype, then `default.md`, then a minimal front matter.
+    func findArchetype(type: String?, section: String?) -> Result<(text: String, type: String?), Diagnostic> {
+        let folder = archetypeFolder + "/"
+        if let type {
+            let names = archetypeNames
+            guard PlainName.isValid(type), names.contains(type), let text = try? fileSystem.readText(folder + type + ".md") else {
+                let hint = names.isEmpty
+                    ? "\(folder) has no archetypes; leave out --type to start from the built-in front matter"
+                    : "--type takes the name of an archetype in \(folder): \(names.joined(separator: ", "))"
+                return .failure(.error("unknown archetype '\(PlainName.printable(type))'", hint: hint))
+            }
+            return .success((text, type))
+        }
         var candidates: [(String, String?)] = []
-        if let type { candidates.append((type, type)) }
         if let section {
             candidates.append((section, nil))
             if section.hasSuffix("s") { candidates.append((String(section.dropLast()), String(section.dropLast()))) }
         }
         candidates.append(("default", nil))
         for (name, type) in candidates {
-            if let text = try? fileSystem.readText(folder + name + ".md") { return (text, type) }
+            if let text = try? fileSystem.readText(folder + name + ".md") { return .success((text, type)) }
         }
-        return ("---\ntitle: \"{{title}}\"\ndate: {{date}}\ndraft: true\n---\n\n", nil)
+        return .success(("---\ntitle: \"{{title}}\"\ndate: {{date}}\ndraft: true\n---\n\n", nil))
+    }
+}
+
+/// A single path component `new` may name on its own (a slug, an archetype): letters, digits, '-' and '_', so
+/// it can neither leave its folder nor hide from the build.
+enum PlainName {
+    static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+
+    static func badSlug(_ slug: String) -> Diagnostic {
+        .error("slug '\(printable(slug))' may hold only letters, digits, '-' and '_'", hint: "for example: new-project")
+    }
+
+    /// The text as it can be shown in a message: control characters (a NUL, a newline) escaped.
+    static func printable(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control { shown += scalar.escaped(asASCII: true) } else { shown.unicodeScalars.append(scalar) }
+        }
+        return shown
+    }
+}
+
+/// A path given to `new` for a file below `content/<lang>/` (`sv/projects/x`, `content/en/projects/x.md`),
+/// checked before anything is read or written: relative, without empty components, control characters or
+/// backslashes, and still below the language folder once `.` and `..` are resolved.
+struct LanguageFolderPath: Equatable {
+    /// The first component (after an optional `content/`): the language folder.
+    var language: LanguageCode
+    /// Below the language folder, `.` and `..` resolved; never empty.
+    var components: [String]
+    /// Whether the path was given from the site root (`content/en/…`) rather than from `content/`.
+    var startsWithContent: Bool
+
+    /// `content/<lang>/…`, relative to the site root.
+    var path: String { "content/\(language.rawValue)/" + components.joined(separator: "/") }
+
+    static func resolve(_ given: String, hint: String) -> Result<LanguageFolderPath, Diagnostic> {
+        let shown = PlainName.printable(given)
+        func refuse(_ problem: String) -> Result<LanguageFolderPath, Diagnostic> { .failure(.error("'\(shown)' \(problem)", hint: hint)) }
+        if given.isEmpty { return .failure(.error("the page's path is empty", hint: hint)) }
+        if given.hasPrefix("/") { return refuse("is an absolute path") }
+        if given.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return refuse("contains a control character") }
+        if given.contains("\\") { return refuse("contains a backslash; separate folders with '/'") }
+        var parts = given.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if parts.contains("") { return refuse("has an empty path component") }
+        let startsWithContent = parts.first == "content"
+        if startsWithContent { parts.removeFirst() }
+        guard let language = parts.first else { return refuse("names content/ itself") }
+        if language == "." || language == ".." { return refuse("leaves content/") }
+        var resolved: [String] = []
+        for part in parts.dropFirst() {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !resolved.isEmpty else { return refuse("leaves content/\(language)/") }
+                resolved.removeLast()
+            default: resolved.append(part)
+            }
+        }
+        if resolved.isEmpty { return refuse("names content/\(language) itself, not a page in it") }
+        return .success(LanguageFolderPath(language: LanguageCode(language), components: resolved, startsWithContent: startsWithContent))
+    }
+}
+
+/// Writes what `new` planned, inside the site's `content/<lang>/` and nowhere else: a folder on the way that is
+/// a symlink leading out of the language folder is refused, and an existing file is never replaced.
+public struct PlannedFileWriter {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public func write(_ file: PlannedFile) -> Result<Void, NewContentRefusal> {
+        let parts = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // The planner only makes such paths; checked again here because this is where the disk is touched.
+        let unsafe = parts.contains { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") }
+            || file.path.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard parts.count >= 3, parts[0] == "content", !unsafe else {
+            return .failure(.usage(.error("refusing to write '\(PlainName.printable(file.path))': it is not a file below content/<lang>/")))
+        }
+        let languageFolder = "content/" + parts[1]
+        let folder = parts.dropLast().joined(separator: "/")
+        if let escape = linkLeadingOut(of: languageFolder, on: folder) {
+            return .failure(.usage(.error(
+                "\(escape.entry) leads outside \(languageFolder)/ (to \(escape.destination)); not creating \(file.path)",
+                hint: "new writes only inside the language folder: remove the link, or give a path that does not go through it")))
+        }
+        do {
+            try FileManager.default.createDirectory(at: url(folder), withIntermediateDirectories: true)
+        } catch {
+            return .failure(.content(.error("could not create the folder \(folder): \(error.localizedDescription)")))
+        }
+        // O_EXCL: never replace an editor's file, even if one appears between a check and the write; it also
+        // refuses a symlink in the file's place rather than following it.
+        let descriptor = open(url(file.path).path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return .failure(.content(.error("\(file.path) already exists; not replacing it"))) }
+            return .failure(.content(.error("could not create \(file.path): \(String(cString: strerror(errno)))")))
+        }
+        let bytes = Array(file.text.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { return .failure(.content(.error("could not write \(file.path)"))) }
+        return .success(())
+    }
+
+    func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    /// The deepest entry that already exists on the way to `folder` (itself included), when it lies inside the
+    /// language folder but its real path does not: a symlink there would make `createDirectory` and the write
+    /// land outside. Entries above the language folder are the site's own (`content/` may itself be a link to
+    /// where the content is kept); below a language folder that does not exist yet nothing can lead out.
+    func linkLeadingOut(of languageFolder: String, on folder: String) -> (entry: String, destination: String)? {
+        var entry = folder.split(separator: "/").map(String.init)
+        let boundary = languageFolder.split(separator: "/").count
+        while entry.count > boundary, !Self.entryExists(url(entry.joined(separator: "/")).path) { entry.removeLast() }
+        let entryPath = entry.joined(separator: "/")
+        guard entry.count >= boundary, Self.entryExists(url(entryPath).path) else { return nil }
+        let destination = Self.realPath(url(entryPath).path)
+        guard let destination, let inside = Self.realPath(url(languageFolder).path),
+              destination == inside || destination.hasPrefix(inside + "/") else {
+            return (entryPath, destination ?? "a path that does not exist")
+        }
+        return nil
+    }
+
+    /// lstat: a symlink counts as existing even when what it points to does not.
+    static func entryExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 

@@ -23,18 +23,45 @@ public struct PreviewServer: Sendable {
         self.log = log
     }
 
+    /// Takes the address first, so a port in use or a bad host stops the command (with a `Diagnostic`) before
+    /// anything is built or announced; then builds, says where it serves, and rebuilds on every change.
     public func run() async throws {
+        let address = try ListenAddress(host: host, port: port)
         let site = LiveSite()
         let memory = RenderMemory()
-        await rebuild(into: site, memory: memory)
-        let address = try sockaddr_in.inet(ip4: host, port: port)
-        let server = HTTPServer(address: address, logger: .disabled, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
-        let serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
-        if let listening = await server.listeningAddress, case let .ip4(ip, port) = listening {
-            log("Serving \(root.path) at http://\(ip):\(port)/ (Ctrl-C to stop)")
+        let server = Self.server(on: address.socketAddress, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await server.run()
+                } catch {
+                    // FlyingFox's own waitUntilListening would only time out: the bind error says why.
+                    throw address.problem(listening: error) ?? error
+                }
+            }
+            group.addTask {
+                try await server.waitUntilListening(timeout: 60)
+                await rebuild(into: site, memory: memory)
+                if let listening = await server.listeningAddress, let url = ListenAddress.url(of: listening) {
+                    log("Serving \(root.path) at \(url) (Ctrl-C to stop)")
+                }
+                await watch(site: site, memory: memory)
+            }
+            // The first to end ends both: a server that could not listen, or a watch that was cancelled.
+            try await group.next()
+            group.cancelAll()
         }
-        // The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
+    }
+
+    static func server(on address: ListenAddress.SocketAddressFamily, handler: SiteHandler) -> HTTPServer {
+        switch address {
+        case let .ip4(ip4): HTTPServer(address: ip4, logger: .disabled, handler: handler)
+        case let .ip6(ip6): HTTPServer(address: ip6, logger: .disabled, handler: handler)
+        }
+    }
+
+    /// The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
+    func watch(site: LiveSite, memory: RenderMemory) async {
         var seen = InputStamps.read(root: root).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
@@ -45,8 +72,6 @@ public struct PreviewServer: Sendable {
             log("Changed: \(changed.sorted().prefix(3).joined(separator: ", "))\(changed.count > 3 ? ", …" : "")")
             await rebuild(into: site, memory: memory)
         }
-        serverTask.cancel()
-        await server.stop()
     }
 
     func rebuild(into site: LiveSite, memory: RenderMemory) async {
@@ -63,31 +88,47 @@ public struct PreviewServer: Sendable {
     }
 }
 
-/// Answers requests from the live site: files by path, folders by their `index.html`, `404.html` for the rest,
-/// and `/__build-site/status` for the reload script.
+/// Answers GET and HEAD from the live site: files by path, folders by their `index.html`, `404.html` for the
+/// rest, and `/__build-site/status` for the reload script. Any other method is 405: the preview only reads.
 struct SiteHandler: HTTPHandler {
     static let statusPath = "/__build-site/status"
+    static let allowedMethods = "GET, HEAD"
 
     let site: LiveSite
     let fileSystem: DiskFileSystem
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        if request.path == Self.statusPath {
+        switch request.method {
+        case .GET: return try await answer(request)
+        case .HEAD: return try await answer(request).withoutBody()
+        default:
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([.allow: Self.allowedMethods, .contentType: "text/plain; charset=utf-8"]),
+                                body: Data("Method not allowed: the preview answers GET and HEAD only\n".utf8))
+        }
+    }
+
+    func answer(_ request: HTTPRequest) async throws -> HTTPResponse {
+        // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
+        // tells a folder from a file and resolves `..` before anyone can refuse it.
+        guard let path = RequestPath(target: request.target.path()) else {
+            return HTTPResponse(statusCode: .badRequest, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]), body: Data("Bad request\n".utf8))
+        }
+        if "/" + path.filePath == Self.statusPath {
             let status = await site.status
             let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]), body: body)
         }
-        // The request's own target, not FlyingFox's standardized path, which drops the trailing slash that
-        // tells a folder from a file.
-        var path = request.target.path(percentEncoded: false)
-        while path.hasPrefix("/") { path.removeFirst() }
-        if path.split(separator: "/").contains("..") { return HTTPResponse(statusCode: .badRequest) }
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-        if let file = await site.file(path) { return try await respond(with: file, status: .ok) }
-        if await site.file(path + "/index.html") != nil {
-            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: "/" + path + "/"]))
+        let status = await site.status
+        if status.version == 0 && status.errors.isEmpty {
+            // The address is taken before the first build, so a browser can ask while it runs.
+            return HTTPResponse(statusCode: .serviceUnavailable, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8", .retryAfter: "1"]),
+                                body: Data("The first build is still running; try again in a moment.\n".utf8))
         }
-        let language = path.split(separator: "/").first.map { "\($0)/404.html" }
+        if let file = await site.file(path.filePath) { return try await respond(with: file, status: .ok) }
+        if !path.isFolder, !path.segments.isEmpty, await site.file(path.filePath + "/index.html") != nil {
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: path.folderLocation]))
+        }
+        let language = path.segments.first.map { "\($0)/404.html" }
         if let language, let notFound = await site.file(language) { return try await respond(with: notFound, status: .notFound) }
         if let notFound = await site.file("404.html") { return try await respond(with: notFound, status: .notFound) }
         return HTTPResponse(statusCode: .notFound, headers: HTTPHeaders([.contentType: "text/plain; charset=utf-8"]), body: Data("Not found\n".utf8))
@@ -105,6 +146,21 @@ struct SiteHandler: HTTPHandler {
             body = LiveReload.inject(into: body, version: version)
         }
         return HTTPResponse(statusCode: status, headers: HTTPHeaders([.contentType: type, .cacheControl: "no-store"]), body: body)
+    }
+}
+
+extension HTTPHeader {
+    static let allow = HTTPHeader("Allow")
+    static let retryAfter = HTTPHeader("Retry-After")
+}
+
+extension HTTPResponse {
+    /// The answer to HEAD: the status and headers GET would send, its Content-Length included, and no body.
+    func withoutBody() async throws -> HTTPResponse {
+        var headers = self.headers
+        // FlyingFox counts the (now empty) body only when no Content-Length is set.
+        headers[.contentLength] = String(try await bodyData.count)
+        return HTTPResponse(version: version, statusCode: statusCode, headers: headers, body: Data())
     }
 }
 

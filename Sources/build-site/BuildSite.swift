@@ -236,26 +236,12 @@ struct New: ParsableCommand {
         let today = PublicationDate.day(year: components.year!, month: components.month!, day: components.day!)
         let editor = NewContent(fileSystem: fileSystem, config: config, today: today)
         let planned = translation.map { editor.translation(of: target, into: LanguageCode($0), slug: slug) } ?? editor.page(target, type: type)
-        switch planned {
-        case let .failure(problem):
-            Terminal.print([problem])
-            throw ExitCode(problem.message.hasPrefix("unknown language") ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
+        let written = planned.flatMap { file in PlannedFileWriter(root: rootURL).write(file).map { file } }
+        switch written {
+        case let .failure(refusal):
+            Terminal.print([refusal.diagnostic])
+            throw ExitCode(refusal.kind == .usage ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
         case let .success(file):
-            let url = rootURL.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // O_EXCL: never replace an editor's file, even if one appears between a check and the write.
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            guard descriptor >= 0 else {
-                Terminal.error("error: \(file.path) already exists; not replacing it")
-                throw ExitCode(ExitStatus.contentErrors)
-            }
-            let bytes = Array(file.text.utf8)
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            close(descriptor)
-            guard written == bytes.count else {
-                Terminal.error("error: could not write \(file.path)")
-                throw ExitCode(ExitStatus.contentErrors)
-            }
             print("Created \(file.path)")
         }
     }
@@ -272,7 +258,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (0 picks a free one).")
     var port: UInt16 = 1313
 
-    @Option(name: .long, help: "Address to listen on.")
+    @Option(name: .long, help: "Address to listen on: an IPv4 or IPv6 address, or localhost.")
     var host: String = "127.0.0.1"
 
     func run() async throws {
@@ -291,7 +277,13 @@ struct Serve: AsyncParsableCommand {
             // Line by line, so a script reading the output sees the address at once.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        try await server.run()
+        do {
+            try await server.run()
+        } catch let problem as Diagnostic {
+            // A bad --host, or a port that cannot be had: the command line has to change.
+            Terminal.print([problem])
+            throw ExitCode(ExitStatus.configOrUsage)
+        }
     }
 }
 

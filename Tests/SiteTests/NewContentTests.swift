@@ -55,8 +55,9 @@ import Testing
             Issue.record("expected a refusal")
             return
         }
-        #expect(problem.message == "unknown language 'de'")
-        #expect(problem.hint == "the site's languages are: en, sv, ar")
+        #expect(problem.kind == .usage)
+        #expect(problem.diagnostic.message == "unknown language 'de'")
+        #expect(problem.diagnostic.hint == "the site's languages are: en, sv, ar")
     }
 
     @Test func translationCopiesNeutralFrontMatterAndRebasesLinks() throws {
@@ -94,6 +95,7 @@ import Testing
             Issue.record("expected a refusal")
             return
         }
-        #expect(problem.message == "content/en/projects/alpha.md already has a 'sv' version: content/sv/projects/alpha.md")
+        #expect(problem.kind == .content)
+        #expect(problem.diagnostic.message == "content/en/projects/alpha.md already has a 'sv' version: content/sv/projects/alpha.md")
     }
 }
