@@ -16,16 +16,19 @@ public struct Theme: Sendable {
         templateNames.filter { $0.hasPrefix("partials/cached/") }.sorted().map { (String($0.dropFirst("partials/cached/".count)), $0) }
     }
 
-    /// Compiles every template, reporting each syntax error with its file, line and column.
+    /// Compiles every template, reporting each syntax error with its file, line and column, and each reference
+    /// to a template that would never finish rendering or does not exist (see `TemplateReferences`).
     public static func compile(_ source: ThemeSource, defaultLanguage: LanguageCode) -> (Theme?, [Diagnostic]) {
         _ = FastHTMLEscape.register
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         var names: Set<String> = []
+        var parsed: [TemplateReferences.Template] = []
         for template in source.templates {
             do {
                 library.register(try MustacheTemplate(string: template.text), named: template.name)
                 names.insert(template.name)
+                parsed.append(TemplateReferences.Template(name: template.name, path: template.path, tags: TemplateTags(template.text)))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(describe(error.error))",
                                           at: SourceLocation(file: template.path, line: error.context.lineNumber, column: error.context.columnNumber)))
@@ -33,6 +36,7 @@ public struct Theme: Sendable {
                 diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(file: template.path)))
             }
         }
+        diagnostics += TemplateReferences(templates: parsed, names: Set(source.templates.map(\.name))).diagnostics(theme: source.name)
         for required in requiredTemplates where !source.templates.contains(where: { $0.name == required }) {
             diagnostics.append(.error("theme '\(source.name)' has no '\(required)' template",
                                       at: SourceLocation(file: "themes/\(source.name)/templates/\(required).mustache"),
