@@ -10,6 +10,13 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     public let strings: [LanguageCode: UIStrings]
     public let source: ThemeSource
+    /// Whether every value the templates write goes through `FastHTMLEscape`, or is HTML the build cleaned itself;
+    /// otherwise each rendered file is cleaned of the characters HTML must not carry (see `render`).
+    let escapesEveryValue: Bool
+    /// The values templates write unescaped that the build made itself, already free of forbidden characters:
+    /// the page's markdown, its JSON-LD and the cached partials (rendered by the theme).
+    static let cleanHTMLValues: Set<String> = ["content", "jsonLD"]
+    static let cleanHTMLPrefix = "cached."
     /// Templates under `partials/cached/`: rendered once per language, depth and current menu entry, and handed
     /// to page templates as `{{{cached.<name>}}}`.
     public var cachedPartials: [(key: String, template: String)] {
@@ -43,7 +50,25 @@ public struct Theme: Sendable {
                                       hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, templateNames: names, strings: source.strings, source: source), diagnostics)
+        return (Theme(library: library, templateNames: names, strings: source.strings, source: source,
+                      escapesEveryValue: escapesEveryValue(parsed.map(\.tags))), diagnostics)
+    }
+
+    /// Each template starts with `{{% CONTENT_TYPE: HTML }}` (swift-mustache gives every partial its own content
+    /// type, its own escaper unless the partial says otherwise), switches to no other content type, and writes
+    /// unescaped only the build's own clean HTML values.
+    static func escapesEveryValue(_ templates: [TemplateTags]) -> Bool {
+        templates.allSatisfy { tags in
+            let all = tags.all
+            guard let first = all.first, first.kind == .contentType, first.name == "HTML" else { return false }
+            return all.allSatisfy { tag in
+                switch tag.kind {
+                case .contentType: return tag.name == "HTML"
+                case .unescapedVariable: return cleanHTMLValues.contains(tag.name) || tag.name.hasPrefix(cleanHTMLPrefix)
+                default: return true
+                }
+            }
+        }
     }
 
     private static func describe(_ error: Error) -> String {
@@ -67,6 +92,8 @@ public struct Theme: Sendable {
     }
 
     public func render(_ view: [String: Any], template: String) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        let html = library.render(view, withTemplate: template) ?? ""
+        // A value written by swift-mustache's own escaper, or unescaped, may still hold a control character.
+        return escapesEveryValue ? html : MarkupCharacters.removingForbidden(html)
     }
 }
