@@ -95,8 +95,12 @@ public struct OutputChecker: Sendable {
     func reciprocity(of path: String, scans: Scans, resolver: TargetResolver, location: SourceLocation) -> [Diagnostic] {
         guard let scan = scans[path], !scan.alternates.isEmpty else { return [] }
         let ownURL = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
+        // Alternates are written percent-encoded (`tags/m%C3%A4nniskohandel/`); the output path is not.
+        func decoded(_ href: String) -> String {
+            href.utf8.contains(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
+        }
         var diagnostics: [Diagnostic] = []
-        for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && href != ownURL {
+        for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && decoded(href) != ownURL {
             var target = String(href.dropFirst(baseURL.count))
             if target.utf8.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
             let targetFile = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
@@ -104,7 +108,7 @@ public struct OutputChecker: Sendable {
                 diagnostics.append(.error("hreflang '\(hreflang)' alternate \(href) is not a page of the site", at: location))
                 continue
             }
-            if !other.alternates.contains(where: { $0.href == ownURL }) {
+            if !other.alternates.contains(where: { decoded($0.href) == ownURL }) {
                 diagnostics.append(.error("hreflang alternate \(href) does not link back to \(ownURL)", at: location,
                                           hint: "alternates must be two-way: check the pages' translation keys"))
             }

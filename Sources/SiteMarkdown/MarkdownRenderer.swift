@@ -16,7 +16,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String, resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }) -> RenderedMarkdown {
-        guard let document = markdown.withCString({ cmark_parse_document($0, strlen($0), options) }) else {
+        // The length is the whole text's: `strlen` would end it at the first NUL and lose the rest of the page
+        // (cmark itself turns NUL into U+FFFD, as CommonMark asks).
+        guard let document = markdown.withCString({ cmark_parse_document($0, markdown.utf8.count, options) }) else {
             return RenderedMarkdown(html: "", headings: [], links: [], brokenLinks: [], firstParagraph: "")
         }
         defer { cmark_node_free(document) }

@@ -65,12 +65,23 @@ struct CitationMetadata {
     }
 
     /// JSON for inside `<script>`: sorted keys for byte-identical output, and `<`, `>`, `&` escaped so no
-    /// value can close the script element.
+    /// value can close the script element. JSON would write a control character as `\u0001`, which a reader
+    /// decodes back: the values are cleaned before, as every other value of the page is.
     static func scriptSafeJSON(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: cleaned(object), options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
             .replacingOccurrences(of: "<", with: "\\u003c")
             .replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+
+    /// Every string in the JSON value with the characters HTML must not carry left out (see `MarkupCharacters`).
+    static func cleaned(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return MarkupCharacters.removingForbidden(text)
+        case let object as [String: Any]: return object.mapValues(cleaned)
+        case let array as [Any]: return array.map(cleaned)
+        default: return value
+        }
     }
 }

@@ -65,7 +65,9 @@ public struct SiteRenderer: Sendable {
         -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page)
-        let content = markdown.render(page.body) { resolver.resolve($0) }
+        var content = markdown.render(page.body) { resolver.resolve($0) }
+        // cmark writes the controls of the markdown through as they are; a page must not carry them.
+        content.html = MarkupCharacters.removingForbidden(content.html)
         let file = page.sourcePath ?? page.url
         func location(_ link: MarkdownLink) -> SourceLocation {
             SourceLocation(file: file, line: page.bodyStartLine + link.line - 1, column: link.column)

@@ -10,22 +10,32 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
     public let strings: [LanguageCode: UIStrings]
     public let source: ThemeSource
+    /// Whether every value the templates write goes through `FastHTMLEscape`, or is HTML the build cleaned itself;
+    /// otherwise each rendered file is cleaned of the characters HTML must not carry (see `render`).
+    let escapesEveryValue: Bool
+    /// The values templates write unescaped that the build made itself, already free of forbidden characters:
+    /// the page's markdown, its JSON-LD and the cached partials (rendered by the theme).
+    static let cleanHTMLValues: Set<String> = ["content", "jsonLD"]
+    static let cleanHTMLPrefix = "cached."
     /// Templates under `partials/cached/`: rendered once per language, depth and current menu entry, and handed
     /// to page templates as `{{{cached.<name>}}}`.
     public var cachedPartials: [(key: String, template: String)] {
         templateNames.filter { $0.hasPrefix("partials/cached/") }.sorted().map { (String($0.dropFirst("partials/cached/".count)), $0) }
     }
 
-    /// Compiles every template, reporting each syntax error with its file, line and column.
+    /// Compiles every template, reporting each syntax error with its file, line and column, and each reference
+    /// to a template that would never finish rendering or does not exist (see `TemplateReferences`).
     public static func compile(_ source: ThemeSource, defaultLanguage: LanguageCode) -> (Theme?, [Diagnostic]) {
         _ = FastHTMLEscape.register
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
         var names: Set<String> = []
+        var parsed: [TemplateReferences.Template] = []
         for template in source.templates {
             do {
                 library.register(try MustacheTemplate(string: template.text), named: template.name)
                 names.insert(template.name)
+                parsed.append(TemplateReferences.Template(name: template.name, path: template.path, tags: TemplateTags(template.text)))
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template syntax error: \(describe(error.error))",
                                           at: SourceLocation(file: template.path, line: error.context.lineNumber, column: error.context.columnNumber)))
@@ -33,13 +43,32 @@ public struct Theme: Sendable {
                 diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(file: template.path)))
             }
         }
+        diagnostics += TemplateReferences(templates: parsed, names: Set(source.templates.map(\.name))).diagnostics(theme: source.name)
         for required in requiredTemplates where !source.templates.contains(where: { $0.name == required }) {
             diagnostics.append(.error("theme '\(source.name)' has no '\(required)' template",
                                       at: SourceLocation(file: "themes/\(source.name)/templates/\(required).mustache"),
                                       hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, templateNames: names, strings: source.strings, source: source), diagnostics)
+        return (Theme(library: library, templateNames: names, strings: source.strings, source: source,
+                      escapesEveryValue: escapesEveryValue(parsed.map(\.tags))), diagnostics)
+    }
+
+    /// Each template starts with `{{% CONTENT_TYPE: HTML }}` (swift-mustache gives every partial its own content
+    /// type, its own escaper unless the partial says otherwise), switches to no other content type, and writes
+    /// unescaped only the build's own clean HTML values.
+    static func escapesEveryValue(_ templates: [TemplateTags]) -> Bool {
+        templates.allSatisfy { tags in
+            let all = tags.all
+            guard let first = all.first, first.kind == .contentType, first.name == "HTML" else { return false }
+            return all.allSatisfy { tag in
+                switch tag.kind {
+                case .contentType: return tag.name == "HTML"
+                case .unescapedVariable: return cleanHTMLValues.contains(tag.name) || tag.name.hasPrefix(cleanHTMLPrefix)
+                default: return true
+                }
+            }
+        }
     }
 
     private static func describe(_ error: Error) -> String {
@@ -63,6 +92,8 @@ public struct Theme: Sendable {
     }
 
     public func render(_ view: [String: Any], template: String) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        let html = library.render(view, withTemplate: template) ?? ""
+        // A value written by swift-mustache's own escaper, or unescaped, may still hold a control character.
+        return escapesEveryValue ? html : MarkupCharacters.removingForbidden(html)
     }
 }

@@ -3,23 +3,9 @@ import SiteCore
 
 /// Escaping and dates for the XML files (feeds, sitemap).
 enum XMLText {
+    /// Markup escaped, and the characters XML 1.0 does not allow left out or replaced (see `MarkupCharacters`).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default:
-                // Control characters other than tab, newline and return are not allowed in XML 1.0.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
-                escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        MarkupCharacters.escape(text, apostrophe: .xml)
     }
 
     /// RFC 3339, as Atom wants: a day becomes midnight UTC; a date-time keeps its instant.
