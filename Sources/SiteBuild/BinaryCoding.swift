@@ -409,12 +409,19 @@ enum CacheFile {
         root.appendingPathComponent(BuildCache.folder).appendingPathComponent(name).path
     }
 
+    /// The file's value, or nil when it is missing, of another format, or damaged: its last 16 bytes are the
+    /// checksum of all before them, and a file whose bytes do not match it is never trusted.
     static func read<Value>(_ path: String, format: String, _ content: (inout ByteReader) throws -> Value) -> Value? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var reader = ByteReader([UInt8](data))
+        guard let data = FileManager.default.contents(atPath: path), data.count > checksumLength else { return nil }
+        let body = data.prefix(data.count - checksumLength)
+        guard String(decoding: data.suffix(checksumLength), as: UTF8.self) == ContentHash.of(body) else { return nil }
+        var reader = ByteReader([UInt8](body))
         guard (try? reader.read(String.self)) == format, let value = try? content(&reader), reader.isAtEnd else { return nil }
         return value
     }
+
+    /// Sixteen hex digits of `ContentHash`.
+    static let checksumLength = 16
 
     /// Replaces the file by rename (creating the cache folder when needed); returns whether it was written.
     @discardableResult
@@ -423,6 +430,8 @@ enum CacheFile {
         var writer = ByteWriter()
         writer.write(format)
         content(&writer)
-        return (try? PosixFile.replace(Data(writer.bytes), at: path)) != nil
+        var data = Data(writer.bytes)
+        data.append(contentsOf: Array(ContentHash.of(data).utf8))
+        return (try? PosixFile.replace(data, at: path)) != nil
     }
 }

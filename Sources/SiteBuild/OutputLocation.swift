@@ -7,7 +7,19 @@ import SiteCore
 public struct OutputLocation: Sendable {
     /// The file every build leaves in its output: proof that replacing the folder loses nothing of the user's.
     public static let markerName = ".build-site-output"
-    static let markerText = "This folder is written by build-site. Every build replaces all of it.\n"
+    /// The marker names the build that wrote the folder: a build cache describes this output only if it was made
+    /// by that same build (a `--no-cache` build or another site's build into the folder writes another id).
+    static func markerText(buildID: String) -> String {
+        "This folder is written by build-site. Every build replaces all of it.\nbuild: \(buildID)\n"
+    }
+
+    /// The id of the build that wrote the output folder, from its marker.
+    static func buildID(of output: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(markerName).path), data.count < 4096 else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("build: ") }) else { return nil }
+        return String(line.dropFirst("build: ".count))
+    }
     /// Entries that do not make a folder "not empty" (a folder kept in git by an empty `.gitkeep`).
     static let ignorableEntries: Set<String> = [".gitkeep", markerName]
     /// The site's inputs, relative to its root: the output may be none of them and lie inside none of them.

@@ -30,7 +30,8 @@ public struct OutputWriter {
     /// output (by the previous manifest) is hard-linked from there, not rewritten: the staging folder still
     /// holds the whole site, and the swap stays atomic.
     /// Without `manifest`, no hashes are made (a build that keeps no cache has no use for them).
-    public func write(_ files: [RenderedFile], previous: [String: String], manifest wanted: Bool = true) throws -> Result {
+    /// `buildID` goes into the output's marker file (see `OutputLocation.markerText`).
+    public func write(_ files: [RenderedFile], previous: [String: String], manifest wanted: Bool = true, buildID: String = UUID().uuidString) throws -> Result {
         let manager = FileManager.default
         let siblings = StagingSiblings(of: outputDirectory)
         siblings.removeLeftovers()
@@ -44,7 +45,7 @@ public struct OutputWriter {
             if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
                 _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
             }
-            try PosixFile.write(Data(OutputLocation.markerText.utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
+            try PosixFile.write(Data(OutputLocation.markerText(buildID: buildID).utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
             try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
         } catch {
             try? manager.removeItem(at: staging)

@@ -186,7 +186,12 @@ public struct SiteBuilder {
         let ((usable, inputs), siteCache) = inParallel({ () -> (BuildCache?, InputStamps?) in
             guard let cacheRoot else { return (nil, nil) }
             // A previous build only counts if it had these settings and its output folder is still the one it wrote.
-            let previous = BuildCache.load(root: cacheRoot).flatMap { $0.settings == settings && $0.outputIsIntact(outputDirectory) ? $0 : nil }
+            // …and if the output folder was written by the build the state describes: after a --no-cache build or
+            // another site's build into the same folder, the state describes some other output.
+            let outputID = OutputLocation.buildID(of: outputDirectory)
+            let previous = BuildCache.load(root: cacheRoot).flatMap {
+                $0.settings == settings && !$0.buildID.isEmpty && $0.buildID == outputID && $0.outputIsIntact(outputDirectory) ? $0 : nil
+            }
             return (previous, InputStamps.read(root: cacheRoot))
         }, { cacheRoot.flatMap { SiteCache.load(root: $0) } })
         if let usable, let inputs, usable.inputs == inputs {
@@ -227,19 +232,21 @@ public struct SiteBuilder {
             try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: cacheRoot))
             try? FileManager.default.removeItem(atPath: SiteCache.path(root: cacheRoot))
         }
+        // The id of this build: in the output's marker and in every cache file it leaves.
+        let buildID = UUID().uuidString
         var saveCaches: ((OutputWriter.Result) -> Void)?
         if let cacheRoot, let inputs {
             saveCaches = { result in
-                // The caches first, the state that names them last: a state is only ever saved with its caches.
-                let buildID = UUID().uuidString
+                // The caches first, the state that names them last. A cache that could not be saved keeps an older
+                // build's id, and is not used with this state.
                 let (parse, site) = (caches.parse, caches.site)
-                let (parsed, linked) = inParallel({ parse?.save(root: cacheRoot, buildID: buildID) ?? false },
-                                                  { site?.save(root: cacheRoot, buildID: buildID) ?? false })
-                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest, buildID: parsed && linked ? buildID : "").save(root: cacheRoot)
+                _ = inParallel({ parse?.save(root: cacheRoot, buildID: buildID) ?? false },
+                               { site?.save(root: cacheRoot, buildID: buildID) ?? false })
+                BuildCache(settings: settings, inputs: inputs, manifest: result.manifest, buildID: buildID).save(root: cacheRoot)
             }
         }
-        write(into: outputDirectory, report: &report, { try $0.write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil) },
-              then: saveCaches)
+        write(into: outputDirectory, report: &report,
+              { try $0.write(files, previous: usable?.manifest ?? [:], manifest: cacheRoot != nil, buildID: buildID) }, then: saveCaches)
         return report
     }
 

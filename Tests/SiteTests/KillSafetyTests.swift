@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuild
 import SiteSource
 import Testing
 
@@ -12,7 +13,8 @@ import Testing
     func tree(_ folder: URL) -> [String: Data] {
         let disk = DiskFileSystem(root: folder)
         var files: [String: Data] = [:]
-        for path in disk.files(under: "") { files[path] = try? disk.readData(path) }
+        // The marker names the build that wrote the folder: it is all that may differ between two builds.
+        for path in disk.files(under: "") where path != OutputLocation.markerName { files[path] = try? disk.readData(path) }
         return files
     }
 

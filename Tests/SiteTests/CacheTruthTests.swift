@@ -1,0 +1,77 @@
+import Foundation
+@testable import SiteBuild
+import SiteCore
+import SiteSource
+import Testing
+
+/// The cases in which the build cache used to publish stale pages: each now gives what a cold build gives.
+@Suite struct CacheTruthTests {
+    let incremental = IncrementalBuildTests()
+
+    func append(_ site: URL, _ path: String, _ text: String) throws {
+        try incremental.edit(site, path) { $0 + text }
+    }
+
+    @Test func aColdBuildInBetweenIsNotMistakenForTheCachedOne() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(incremental.build(site, into: output).outcome == .success)
+        let page = "content/en/projects/beta.md"
+        let original = read(site, page)
+        try append(site, page, "\nAn edit that is reverted.\n")
+        #expect(incremental.build(site, into: output, cache: false).outcome == .success)
+        try original.write(to: site.appendingPathComponent(page), atomically: true, encoding: .utf8)
+        let reverted = incremental.build(site, into: output)
+        #expect(reverted.outcome == .success && !reverted.upToDate)
+        #expect(!read(output, "en/projects/beta/index.html").contains("An edit that is reverted"))
+        try incremental.expectSameAsColdBuild(site, output)
+        // Now the state describes the output again: nothing to do.
+        #expect(incremental.build(site, into: output).upToDate)
+    }
+
+    @Test func twoSitesBuildingIntoOneFolderNeverMixTheirFiles() throws {
+        let first = try temporaryCopy(ofFixture: "multilingual")
+        let second = try temporaryCopy(ofFixture: "multilingual")
+        try incremental.edit(second, "site.yml") { $0.replacingOccurrences(of: "Test Archive", with: "Another Archive") }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("shared-output-\(UUID().uuidString)")
+        #expect(incremental.build(first, into: output).outcome == .success)
+        #expect(incremental.build(second, into: output).outcome == .success)
+        let back = incremental.build(first, into: output)
+        #expect(back.outcome == .success && !back.upToDate)
+        #expect(!read(output, "en/index.html").contains("Another Archive"))
+        try incremental.expectSameAsColdBuild(first, output)
+    }
+
+    /// Single-bit flips in cache files: a damaged file is discarded, never trusted.
+    @Test func damagedCacheFilesAreNeverTrusted() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        let page = "content/sv/projects/alpha.md"
+        let variants = [read(site, page), read(site, page) + "\nEtt stycke till.\n"]
+        // The output a cold build gives for each variant of the page.
+        var expected: [[String: Data]] = []
+        for variant in variants {
+            try variant.write(to: site.appendingPathComponent(page), atomically: true, encoding: .utf8)
+            let cold = site.appendingPathComponent("cold-\(expected.count)")
+            #expect(incremental.build(site, into: cold, cache: false).outcome == .success)
+            expected.append(CacheEquivalenceTests().tree(cold))
+        }
+        var random = SeededRandom(seed: 360)
+        let cache = site.appendingPathComponent(BuildCache.folder)
+        #expect(incremental.build(site, into: output).outcome == .success)
+        for trial in 0..<60 {
+            let variant = trial % 2
+            try variants[variant].write(to: site.appendingPathComponent(page), atomically: true, encoding: .utf8)
+            // The cache of the last build (of the other variant), with one flipped bit in one of its files.
+            let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+            let victim = cache.appendingPathComponent(files[Int(random.next() % UInt64(files.count))])
+            var bytes = [UInt8](try Data(contentsOf: victim))
+            let bit = Int(random.next() % UInt64(bytes.count * 8))
+            bytes[bit / 8] ^= UInt8(1 << (bit % 8))
+            try Data(bytes).write(to: victim)
+            let report = incremental.build(site, into: output)
+            #expect(report.outcome == .success)
+            #expect(CacheEquivalenceTests().tree(output) == expected[variant], "trial \(trial): a flipped bit in \(victim.lastPathComponent) changed the output")
+        }
+    }
+}
