@@ -54,15 +54,20 @@ public struct OutputWriter {
         return result
     }
 
-    /// Writes a few files into the existing output, which keeps every other file (a rebuild that rendered only
-    /// the pages whose bodies changed). A file whose bytes match the manifest is left alone. The others are all
-    /// written beside their destinations first, and only then renamed over them: a failed write leaves the
-    /// output as it was, and a reader never sees half a file.
+    /// Writes a few files into a copy of the existing output, which keeps every other file (a rebuild that
+    /// rendered only the pages whose bodies changed), and swaps the copy in like a full build does: a reader, or
+    /// a build killed at any moment, sees the whole old site or the whole new one. The copy is made of hard links
+    /// (no file's bytes are read), and a file whose bytes match the manifest stays a link.
     public func update(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
+        let manager = FileManager.default
+        let siblings = StagingSiblings(of: outputDirectory)
+        siblings.removeLeftovers()
+        let staging = siblings.staging
+        try? manager.removeItem(at: staging)
         var manifest = previous
-        var staged: [(temporary: String, destination: String)] = []
-        let root = outputDirectory.path
+        var written = 0
         do {
+            try HardLinkCopy.copy(outputDirectory.path, to: staging.path)
             for file in files {
                 let data: Data
                 switch file.contents {
@@ -71,25 +76,20 @@ public struct OutputWriter {
                 }
                 let hash = ContentHash.of(data)
                 if previous[file.path] == hash { continue }
-                let destination = root + "/" + file.path
-                let folder = (destination as NSString).deletingLastPathComponent
-                // A page of the last build has its folder; making one only ever adds an empty folder.
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let temporary = PosixFile.temporaryPath(beside: destination)
-                staged.append((temporary, destination))
-                try PosixFile.write(data, to: temporary)
+                let destination = staging.path + "/" + file.path
+                try manager.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                // The staged path is a link to the old output's file: it must be replaced, not written through.
+                unlink(destination)
+                try PosixFile.write(data, to: destination)
                 manifest[file.path] = hash
+                written += 1
             }
+            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
         } catch {
-            for file in staged { unlink(file.temporary) }
+            try? manager.removeItem(at: staging)
             throw error
         }
-        for (index, file) in staged.enumerated() where rename(file.temporary, file.destination) != 0 {
-            let reason = String(cString: strerror(errno))
-            for rest in staged[index...] { unlink(rest.temporary) }
-            throw WriteError(message: "cannot replace \(file.destination): \(reason)")
-        }
-        return Result(written: staged.count, unchanged: manifest.count - staged.count, manifest: manifest)
+        return Result(written: written, unchanged: manifest.count - written, manifest: manifest)
     }
 
     private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {
@@ -175,6 +175,37 @@ enum PosixFile {
                     throw WriteError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
                 }
                 offset += written
+            }
+        }
+    }
+}
+
+/// A copy of a folder tree in which every file is a hard link to the original: as cheap as one `link(2)` a file.
+enum HardLinkCopy {
+    static func copy(_ source: String, to destination: String) throws {
+        guard mkdir(destination, 0o755) == 0 else {
+            throw WriteError(message: "cannot create \(destination): \(String(cString: strerror(errno)))")
+        }
+        guard let directory = opendir(source) else {
+            throw WriteError(message: "cannot read \(source): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            let from = source + "/" + name, to = destination + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(from, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : -1)
+            }
+            if type == Int32(DT_DIR) {
+                try copy(from, to: to)
+            } else if type == Int32(DT_REG), link(from, to) != 0 {
+                throw WriteError(message: "cannot link \(to): \(String(cString: strerror(errno)))")
             }
         }
     }
