@@ -90,6 +90,7 @@ private struct TreeWalk {
         defer { cmark_iter_free(iterator) }
         var foundParagraph = false
         var searchFrom: [Int: Int] = [:]
+        var notFound: Set<BlockDestination> = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -98,7 +99,7 @@ private struct TreeWalk {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if source == nil { source = SourceIndex(markdown) }
-                let (line, column) = Self.position(of: destination, near: node, in: source!, searchFrom: &searchFrom)
+                let (line, column) = Self.position(of: destination, near: node, in: &source!, searchFrom: &searchFrom, notFound: &notFound)
                 links.append((node, MarkdownLink(destination: destination, line: line, column: column,
                                                  isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)))
             case CMARK_NODE_HEADING:
@@ -115,10 +116,18 @@ private struct TreeWalk {
         }
     }
 
+    /// A destination that is not written in a block (a reference link's is in its definition), so it is not
+    /// searched for there again: a reference used a thousand times in a long paragraph took quadratic time.
+    struct BlockDestination: Hashable {
+        var blockLine: Int
+        var destination: String
+    }
+
     /// cmark 0.30 gives positions for blocks, not for inline links: find the destination text in the source,
     /// from the enclosing block's first line, so a broken link is reported where the editor wrote it.
     /// Repeated destinations in one block are found one after the other.
-    static func position(of destination: String, near node: OpaquePointer, in source: SourceIndex, searchFrom: inout [Int: Int]) -> (Int, Int) {
+    static func position(of destination: String, near node: OpaquePointer, in source: inout SourceIndex, searchFrom: inout [Int: Int],
+                         notFound: inout Set<BlockDestination>) -> (Int, Int) {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         let blockLine = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
@@ -126,7 +135,12 @@ private struct TreeWalk {
         guard !destination.isEmpty, blockLine >= 1, blockLine <= source.lineCount else { return (max(blockLine, 1), 1) }
         let start = searchFrom[blockLine] ?? source.offset(ofLine: blockLine)
         let end = source.offset(ofLine: min(endLine, source.lineCount) + 1)
-        guard let found = source.find(Array(destination.utf8), from: start, to: end) else { return (blockLine, 1) }
+        let key = BlockDestination(blockLine: blockLine, destination: destination)
+        // Not found after an earlier link of the block means not found after this one either (the search only moves on).
+        guard !notFound.contains(key), let found = source.find(Array(destination.utf8), from: start, to: end) else {
+            notFound.insert(key)
+            return (blockLine, 1)
+        }
         searchFrom[blockLine] = found + 1
         return source.lineAndColumn(ofOffset: found)
     }
@@ -201,8 +215,16 @@ final class SourceIndex {
 
     init(_ text: String) {
         bytes = Array(text.utf8)
+        // Lines end where cmark ends them (the line numbers of its blocks): at `\n`, `\r\n` and a lone `\r`.
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\r") {
+                starts.append(offset + 1)
+            } else if byte == UInt8(ascii: "\n") {
+                if offset > 0, bytes[offset - 1] == UInt8(ascii: "\r") { starts.removeLast() }
+                starts.append(offset + 1)
+            }
+        }
         lineStarts = starts
         scanBudget = 8 * bytes.count + 4096
     }

@@ -1,7 +1,7 @@
 import SiteCore
 
 /// Splits a markdown file into its YAML front matter and body.
-/// Accepts a UTF-8 byte order mark, CRLF line endings and blank lines before the opening `---`.
+/// Accepts a UTF-8 byte order mark, CRLF or CR line endings and blank lines before the opening `---`.
 public struct FrontMatterSplitter: Sendable {
     public struct Split: Equatable, Sendable {
         public var yaml: String
@@ -17,7 +17,7 @@ public struct FrontMatterSplitter: Sendable {
     /// Walks the lines only as far as the closing fence; the body is taken whole, not split and joined.
     public func split(_ rawText: String, file: String) -> Result<Split, Diagnostic> {
         var text = rawText.removingByteOrderMark
-        if text.utf8.contains(UInt8(ascii: "\r")) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.contains(UInt8(ascii: "\r")) { text = Self.newlinesOnly(text) }
         var lineNumber = 1
         var position = text.startIndex
         func nextLine() -> Substring? {
@@ -52,6 +52,24 @@ public struct FrontMatterSplitter: Sendable {
         var yaml = String(text[yamlStart..<yamlEnd])
         if yaml.hasSuffix("\n") { yaml.removeLast() }
         return .success(Split(yaml: yaml, yamlStartLine: openLine + 1, body: String(text[position...]), bodyStartLine: lineNumber + 1))
+    }
+
+    /// `\r\n` and a lone `\r` as `\n`, in one pass over the bytes. YAML and cmark end a line at a lone `\r` too,
+    /// so the lines counted here are theirs (and an editor's); replacing only `\r\n` also left `\r\r\n` as a new
+    /// `\r\n`, and a file with classic Mac line endings had no line break at all.
+    static func newlinesOnly(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var previousWasReturn = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n"), previousWasReturn {
+                previousWasReturn = false
+                continue
+            }
+            previousWasReturn = byte == UInt8(ascii: "\r")
+            bytes.append(previousWasReturn ? UInt8(ascii: "\n") : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isFence(_ line: Substring) -> Bool {

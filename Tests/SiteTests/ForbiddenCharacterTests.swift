@@ -70,6 +70,20 @@ func forbiddenCharacters(in text: String) -> [String] {
         #expect(FastHTMLEscape.escape(input) == expected)
     }
 
+    /// The scan skips eight bytes at a time: a character to change is found at every offset, also where it
+    /// straddles two words (U+FFFE is three bytes), and one after a long clean stretch.
+    @Test(arguments: ["\u{1}", "\u{0}", "&", "'", "\u{FFFE}", "\u{FFFF}"])
+    func findsTheCharacterAtEveryOffset(_ special: String) {
+        let expected = ["\u{1}": "", "\u{0}": "", "&": "&amp;", "'": "&#39;", "\u{FFFE}": "\u{FFFD}", "\u{FFFF}": "\u{FFFD}"][special]!
+        for offset in 0..<40 {
+            let before = String(repeating: offset % 3 == 0 ? "å" : "a", count: offset)
+            #expect(FastHTMLEscape.escape(before + special + "tail\u{FF0C}") == before + expected + "tail\u{FF0C}", "at \(offset)")
+            if special != "&", special != "'" {
+                #expect(MarkupCharacters.removingForbidden(before + special + "<p>") == before + expected + "<p>", "at \(offset)")
+            }
+        }
+    }
+
     @Test func xmlUsesItsOwnApostropheAndTheSameCharacters() {
         #expect(XMLText.escape("it's\u{1} <x>\u{FFFF}") == "it&apos;s &lt;x&gt;\u{FFFD}")
     }
