@@ -54,42 +54,55 @@ public struct OutputWriter {
         return result
     }
 
-    /// Writes a few files into a copy of the existing output, which keeps every other file (a rebuild that
-    /// rendered only the pages whose bodies changed), and swaps the copy in like a full build does: a reader, or
-    /// a build killed at any moment, sees the whole old site or the whole new one. The copy is made of hard links
-    /// (no file's bytes are read), and a file whose bytes match the manifest stays a link.
+    /// Writes a few files into the existing output, which keeps every other file (a rebuild that rendered only
+    /// the pages whose bodies changed), so that a reader, or a build killed at any moment, sees the whole old site
+    /// or the whole new one. A file whose bytes match the manifest is left alone. One changed file (the usual
+    /// edit) is written into the staging folder beside the output and renamed into place: one atomic step. More
+    /// are written into a copy of the output made of hard links, which is swapped in like a full build's.
     public func update(_ files: [RenderedFile], previous: [String: String]) throws -> Result {
+        var manifest = previous
+        var changed: [(path: String, data: Data)] = []
+        for file in files {
+            let data: Data
+            switch file.contents {
+            case let .bytes(bytes): data = bytes
+            case let .copy(from): data = try source.readData(from)
+            }
+            let hash = ContentHash.of(data)
+            if previous[file.path] == hash { continue }
+            manifest[file.path] = hash
+            changed.append((file.path, data))
+        }
         let manager = FileManager.default
         let siblings = StagingSiblings(of: outputDirectory)
         siblings.removeLeftovers()
         let staging = siblings.staging
         try? manager.removeItem(at: staging)
-        var manifest = previous
-        var written = 0
         do {
-            try HardLinkCopy.copy(outputDirectory.path, to: staging.path)
-            for file in files {
-                let data: Data
-                switch file.contents {
-                case let .bytes(bytes): data = bytes
-                case let .copy(from): data = try source.readData(from)
+            if changed.count == 1, let only = changed.first, manager.fileExists(atPath: outputDirectory.path + "/" + only.path) {
+                try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+                let temporary = staging.path + "/file"
+                try PosixFile.write(only.data, to: temporary)
+                guard rename(temporary, outputDirectory.path + "/" + only.path) == 0 else {
+                    throw WriteError(message: "cannot replace \(only.path): \(String(cString: strerror(errno)))")
                 }
-                let hash = ContentHash.of(data)
-                if previous[file.path] == hash { continue }
-                let destination = staging.path + "/" + file.path
-                try manager.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                // The staged path is a link to the old output's file: it must be replaced, not written through.
-                unlink(destination)
-                try PosixFile.write(data, to: destination)
-                manifest[file.path] = hash
-                written += 1
+                try? manager.removeItem(at: staging)
+            } else if !changed.isEmpty {
+                try HardLinkCopy.copy(outputDirectory.path, to: staging.path)
+                for (path, data) in changed {
+                    let destination = staging.path + "/" + path
+                    try manager.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    // The staged path is a link to the old output's file: it must be replaced, not written through.
+                    unlink(destination)
+                    try PosixFile.write(data, to: destination)
+                }
+                try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
             }
-            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
         } catch {
             try? manager.removeItem(at: staging)
             throw error
         }
-        return Result(written: written, unchanged: manifest.count - written, manifest: manifest)
+        return Result(written: changed.count, unchanged: manifest.count - changed.count, manifest: manifest)
     }
 
     private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {

@@ -74,4 +74,23 @@ import Testing
             #expect(CacheEquivalenceTests().tree(output) == expected[variant], "trial \(trial): a flipped bit in \(victim.lastPathComponent) changed the output")
         }
     }
+
+    /// Edits of several bodies are written into a hard-linked copy of the output that is swapped in whole; one
+    /// edit is one rename. Either way nothing is left beside or inside the output.
+    @Test func bodyEditsOfOneOrManyPagesLeaveNoTemporaryFiles() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(incremental.build(site, into: output).outcome == .success)
+        for pages in [["content/en/projects/beta.md"], ["content/en/projects/alpha.md", "content/sv/projects/alpha.md", "content/ar/projects/alpha.md"]] {
+            for page in pages { try append(site, page, "\nOne more paragraph.\n") }
+            let report = incremental.build(site, into: output)
+            #expect(report.partial && report.pagesRendered == pages.count && report.filesWritten == pages.count, "\(report.summary)")
+            try incremental.expectSameAsColdBuild(site, output)
+            let beside = try FileManager.default.contentsOfDirectory(atPath: site.path).filter { $0.hasPrefix(".output.") }
+            #expect(beside.isEmpty)
+            let hidden = DirectoryWalkPath.hiddenFiles(below: output)
+            #expect(hidden == [OutputLocation.markerName], "\(hidden)")
+        }
+    }
 }
+

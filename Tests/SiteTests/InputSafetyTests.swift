@@ -149,6 +149,16 @@ extension InputSafetyTests {
 
 /// A path with its links resolved, as the build reports link targets.
 enum DirectoryWalkPath {
+    /// Every name starting with a dot below a folder, at any depth (relative paths).
+    static func hiddenFiles(below folder: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if (path as NSString).lastPathComponent.hasPrefix(".") { found.append(path) }
+        }
+        return found.sorted()
+    }
+
     static func real(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }

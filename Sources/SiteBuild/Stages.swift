@@ -1,0 +1,186 @@
+import Foundation
+import SiteCheck
+import SiteCore
+import SiteLinker
+import SiteRender
+import SiteSource
+
+/// The stages of `SiteBuilder.build`, each a step of its checklist.
+extension SiteBuilder {
+    /// What the stages up to Link made.
+    struct Linked {
+        var site: Site
+        var theme: ThemeSource
+        var documents: [ParsedDocument]
+        /// The caches this build leaves for the next; nil when it keeps the previous build's (only bodies changed).
+        var caches: Caches?
+        /// The pages to render; nil: all of them, and every other file.
+        var onlyPages: Set<PageIndex>?
+    }
+
+    /// What a full link leaves for the next build: the parse cache and the site cache.
+    struct Caches {
+        var parse: ParseCache
+        var site: SiteCache
+    }
+
+    /// What Render and Check made.
+    struct Rendered {
+        var files: [RenderedFile]
+        var pageLinks: [PageLinks]
+    }
+
+    /// Config, Load, Parse and Link, for every page. With `stamps` (a build with a cache), a file whose stamp is
+    /// the one its cached parse was made from keeps that parse (its body is taken anew), if the parse was made
+    /// with the same taxonomies.
+    func loadAndLink(_ run: inout PipelineRun, reusing previous: PreviousBuild?, stamps: InputStamps?) -> Linked? {
+        guard let config = run.stage("config", failing: .configFailed, { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
+        guard let (content, themeSource) = run.stage("load", { _ -> ((LoadedContent, ThemeSource)?, [Diagnostic]) in
+            let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
+            let (theme, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
+                                                               defaultLanguage: config.defaultLanguage)
+            return (theme.map { (content, $0) }, loadDiagnostics + themeDiagnostics)
+        }) else { return nil }
+
+        let cache = previous?.parseCache().flatMap { $0.taxonomies == config.taxonomies ? $0 : nil }
+        let cached = cache?.entries ?? [:]
+        let stampsNow = stamps?.stamps ?? [:]
+        let known: @Sendable (String) -> (ParsedDocument, [Diagnostic])? = { path in
+            guard let entry = cached[path], entry.stamp == stampsNow[path] else { return nil }
+            return (entry.document, entry.diagnostics)
+        }
+        var parseWarnings: [Diagnostic] = []
+        guard let documents = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
+            let (documents, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
+            parseWarnings = diagnostics
+            return (documents, diagnostics)
+        }) else { return nil }
+
+        guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
+            let (site, diagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: content.assets)
+            report.countPages(of: site)
+            return (site, diagnostics)
+        }) else { return nil }
+
+        var linked = Linked(site: site, theme: themeSource, documents: documents)
+        if let stamps {
+            let warnings = run.report.diagnostics.filter { $0.severity == .warning }
+            linked.caches = caches(for: documents, site: site, warnings: warnings, parseWarnings: parseWarnings, stamps: stamps,
+                                   reused: cache, known: known)
+        }
+        return linked
+    }
+
+    /// The parse cache entry of every document (the reused ones as they are) and the site cache.
+    private func caches(for documents: [ParsedDocument], site: Site, warnings: [Diagnostic], parseWarnings: [Diagnostic], stamps: InputStamps,
+                        reused: ParseCache?, known: (String) -> (ParsedDocument, [Diagnostic])?) -> Caches {
+        let cached = reused?.entries ?? [:]
+        let fresh = documents.filter { known($0.path) == nil }
+        let warningsByFile = Dictionary(grouping: parseWarnings) { $0.location?.file ?? "" }
+        let made = fresh.concurrentMap { ParseCache.entry(for: $0, stamp: stamps.stamps[$0.path] ?? "", diagnostics: warningsByFile[$0.path] ?? []) }
+        let present = Set(documents.map(\.path))
+        var entries = cached.filter { present.contains($0.key) }
+        for entry in made { entries[entry.path] = entry }
+        // Only the shards holding changed entries are written again (all of them without a previous cache).
+        let changed = Set(made.map(\.path)).union(cached.keys.filter { !present.contains($0) })
+        let dirty = reused == nil ? nil : Set(changed.map(ParseCache.shard(of:)))
+        return Caches(parse: ParseCache(entries: entries, dirtyShards: dirty, taxonomies: site.config.taxonomies),
+                      site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
+    }
+
+    /// Load and Link when only page bodies changed: the linked site of the previous build, with the edited pages'
+    /// new bodies, and only those pages to render. Nil when the edits changed more than bodies.
+    func relink(_ edited: [String], into previous: PreviousBuild, _ run: inout PipelineRun) -> Linked? {
+        guard let cache = previous.siteCache() else { return nil }
+        guard let config = run.stage("config", { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
+        var site = cache.site(config: config)
+        // Every edited file must be a page of the site. A draft left out has none, and its edit may be the one
+        // that publishes it: that is a full build.
+        guard let (sources, themeSource) = run.stage("load", { _ -> (([SourceFile], ThemeSource)?, [Diagnostic]) in
+            let sources = edited.compactMap { path -> SourceFile? in
+                guard let index = site.pageBySourcePath[path], let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil else { return nil }
+                return SourceFile(path: path, language: site[index].language, contentPath: site[index].contentPath, text: text)
+            }
+            let (theme, diagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
+                                                          defaultLanguage: config.defaultLanguage)
+            return (sources.count == edited.count ? theme.map { (sources, $0) } : nil, diagnostics + cache.warnings)
+        }) else { return nil }
+
+        let parser = DocumentParser(taxonomies: config.taxonomies)
+        guard let changed = run.stage("parse", { report -> (Set<PageIndex>?, [Diagnostic]) in
+            var changed: Set<PageIndex> = []
+            for source in sources {
+                let (document, diagnostics) = parser.parse(source)
+                guard let document, !diagnostics.hasErrors,
+                      ParseCache.entry(for: document, stamp: "", diagnostics: []).key == cache.keys[source.path],
+                      let index = site.pageBySourcePath[source.path] else { return (nil, []) }
+                site.allPages[index].body = document.body
+                changed.insert(index)
+            }
+            report.countPages(of: site)
+            report.partial = true
+            return (changed, [])
+        }) else { return nil }
+        return Linked(site: site, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
+    }
+
+    /// Render and Check: the pages (all, or `linked.onlyPages` with `unchanged` the rest of the output, or with
+    /// `memory` the rest of serve's last render), every output path checked, every link checked.
+    /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
+    /// again may link to (only a full check can tell).
+    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging memory: RenderMemory? = nil) -> Rendered? {
+        let site = linked.site
+        guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
+            let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
+            guard let theme else { return (nil, compileDiagnostics) }
+            let output = SiteRenderer(site: site, theme: theme).render(only: linked.onlyPages)
+            report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
+            var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
+            if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }
+            return (rendered, compileDiagnostics + output.diagnostics + OutputPathCheck.check(rendered.files))
+        }) else { return nil }
+
+        return run.stage("check") { _ in
+            let checker = OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged)
+            guard let problems = checker.check() else { return (nil, []) }
+            return (rendered, problems)
+        }
+    }
+
+    /// Write, then the caches. A full build writes the whole site under a new build id, with its caches; a build
+    /// that rendered only some pages writes those into a copy of the output, and its state names the same build.
+    /// `stamps`: the inputs as they were before this build read them (so an edit made while it ran is seen next time).
+    func write(_ rendered: Rendered, of linked: Linked, into outputDirectory: URL, previous: PreviousBuild?, cacheRoot: URL?,
+               stamps: InputStamps?, _ run: inout PipelineRun) {
+        let writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+        let root = cacheRoot
+        previous?.invalidate()
+        if let root, linked.caches != nil {
+            try? FileManager.default.removeItem(atPath: ParseCache.indexPath(root: root))
+            try? FileManager.default.removeItem(atPath: SiteCache.path(root: root))
+        }
+        let buildID = linked.onlyPages != nil ? previous?.state.buildID ?? UUID().uuidString : UUID().uuidString
+        let written: OutputWriter.Result? = run.stage("write") { report in
+            do {
+                let result = linked.onlyPages != nil && previous != nil
+                    ? try writer.update(rendered.files, previous: previous!.state.manifest)
+                    : try writer.write(rendered.files, previous: previous?.state.manifest ?? [:], manifest: root != nil, buildID: buildID)
+                report.filesWritten = result.written
+                report.filesUnchanged = result.unchanged
+                return (result, [])
+            } catch {
+                return (nil, [.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path))])
+            }
+        }
+        guard let written, let root, let inputs = stamps else { return }
+        run.step("cache") {
+            // The caches first, the state that names them last. A cache that could not be saved keeps an older
+            // build's id, and is not used with this state.
+            if let caches = linked.caches {
+                _ = inParallel({ caches.parse.save(root: root, buildID: buildID) }, { caches.site.save(root: root, buildID: buildID) })
+            }
+            BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
+                       manifest: written.manifest, buildID: buildID).save(root: root)
+        }
+    }
+}
