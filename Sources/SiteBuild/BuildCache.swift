@@ -9,13 +9,15 @@ public struct BuildCache: Equatable, Sendable {
     public static let folder = ".build-site-cache"
     static let fileName = "state.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site state 2"
+    static let format = "build-site state 3"
 
     /// Everything besides the inputs that decides the output: the program itself and the options.
     public var settings: String
     public var inputs: InputStamps
     /// Output path → content hash of the bytes written there.
     public var manifest: [String: String]
+    /// Size, time and inode of every file and folder of the output as this build left it (see `OutputTruth`).
+    public var outputStamps: [String: String] = [:]
     /// Names the full build whose site and parse caches go with this state: a cache file from any other build
     /// (one whose state could not be saved) is not used.
     public var buildID: String
@@ -30,7 +32,9 @@ public struct BuildCache: Equatable, Sendable {
     // The same compact binary form as the parse cache: this file is read by every build, so it must be quick.
     public static func load(root: URL) -> BuildCache? {
         CacheFile.read(path(root: root), format: format) { reader in
-            BuildCache(settings: try reader.read(), inputs: InputStamps(stamps: try reader.read()), manifest: try reader.read(), buildID: try reader.read())
+            var state = BuildCache(settings: try reader.read(), inputs: InputStamps(stamps: try reader.read()), manifest: try reader.read(), buildID: try reader.read())
+            state.outputStamps = try reader.read()
+            return state
         }
     }
 
@@ -44,6 +48,7 @@ public struct BuildCache: Equatable, Sendable {
             writer.write(inputs.stamps)
             writer.write(manifest)
             writer.write(buildID)
+            writer.write(outputStamps)
         }
     }
 
@@ -56,11 +61,38 @@ public struct BuildCache: Equatable, Sendable {
         return "program \(program); drafts \(options.includeDrafts); strict \(options.strict); output \(outputDirectory.standardizedFileURL.path)"
     }
 
-    /// Whether the output folder still holds what the manifest says was written (nobody deleted or replaced it).
+    /// Whether the output folder holds exactly what this build wrote: no file changed, replaced, added or removed.
     public func outputIsIntact(_ outputDirectory: URL) -> Bool {
-        let root = outputDirectory.path
+        !outputStamps.isEmpty && OutputTruth.stamps(of: outputDirectory, paths: outputStamps.keys) == outputStamps
+    }
+}
+
+/// What the output holds, by `stat` alone: a file's size, time and inode, a folder's time and inode (a folder's time
+/// changes when an entry is added, removed or renamed in it). A cache reuses nothing of an output whose stamps
+/// differ from the ones its build recorded: someone edited, added or removed a file there.
+enum OutputTruth {
+    /// The stamps of the output's files (`manifest` paths) and of every folder holding them.
+    static func stamps(of output: URL, files: some Sequence<String>) -> [String: String] {
+        var paths: Set<String> = [""]
+        for file in files {
+            paths.insert(file)
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !paths.insert(String(folder)).inserted { break }
+            }
+        }
+        return stamps(of: output, paths: paths)
+    }
+
+    static func stamps(of output: URL, paths: some Sequence<String>) -> [String: String] {
+        let root = output.path
+        var stamps: [String: String] = [:]
         var info = stat()
-        for path in manifest.keys where stat(root + "/" + path, &info) != 0 { return false }
-        return true
+        for path in paths {
+            guard stat(path.isEmpty ? root : root + "/" + path, &info) == 0 else { continue }
+            stamps[path] = "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        }
+        return stamps
     }
 }

@@ -179,8 +179,10 @@ extension SiteBuilder {
             if let caches = linked.caches {
                 _ = inParallel({ caches.parse.save(root: root, buildID: buildID) }, { caches.site.save(root: root, buildID: buildID) })
             }
-            BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
-                       manifest: written.manifest, buildID: buildID).save(root: root)
+            var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
+                                   manifest: written.manifest, buildID: buildID)
+            state.outputStamps = OutputTruth.stamps(of: outputDirectory, files: written.manifest.keys)
+            state.save(root: root)
         }
     }
 }

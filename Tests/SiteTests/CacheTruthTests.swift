@@ -92,5 +92,27 @@ import Testing
             #expect(hidden == [OutputLocation.markerName], "\(hidden)")
         }
     }
+
+    /// "Up to date" means the output holds exactly what the site builds: a file edited, added or removed there by
+    /// hand makes the next build a full one, which puts it right.
+    @Test(arguments: ["edited", "added", "removed"])
+    func theOutputIsCheckedBeforeItIsTrusted(_ change: String) throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        #expect(incremental.build(site, into: output).outcome == .success)
+        let page = output.appendingPathComponent("sv/projects/alpha/index.html")
+        switch change {
+        case "edited":
+            let text = try String(contentsOf: page, encoding: .utf8)
+            try text.replacingOccurrences(of: "Alfa", with: "Omega").write(to: page, atomically: false, encoding: .utf8)
+        case "added":
+            try "stray".write(to: output.appendingPathComponent("sv/projects/stray.html"), atomically: false, encoding: .utf8)
+        default:
+            try FileManager.default.removeItem(at: page)
+        }
+        let report = incremental.build(site, into: output)
+        #expect(report.outcome == .success && !report.upToDate, "\(report.summary)")
+        try incremental.expectSameAsColdBuild(site, output)
+    }
 }
 
