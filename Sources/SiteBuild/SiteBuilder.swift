@@ -65,18 +65,19 @@ public struct SiteBuilder {
         var run = PipelineRun(strict: options.strict)
         guard let linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
         var only: Set<PageIndex>?
-        var signature = "", bodies: [String: String] = [:]
+        var inputs: RenderMemory.Inputs?
+        var bodies: [String: String] = [:]
         if let memory {
-            signature = RenderMemory.signature(site: linked.site, theme: linked.theme, documents: linked.documents, options: options)
+            inputs = RenderMemory.Inputs(site: linked.site, theme: linked.theme, documents: linked.documents, options: options)
             bodies = Dictionary(linked.documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
-            only = memory.changedPages(site: linked.site, signature: signature, bodies: bodies)
+            only = memory.changedPages(site: linked.site, inputs: inputs!, bodies: bodies)
         }
         var partial = linked
         partial.onlyPages = only
         guard let rendered = renderAndCheck(partial, &run, unchanged: nil, merging: only == nil ? nil : memory) else { return ([], run.finished()) }
         let report = run.finished()
         guard report.outcome == .success else { return ([], report) }
-        memory?.remember(signature: signature, bodies: bodies, files: rendered.files, pageLinks: rendered.pageLinks)
+        if let memory, let inputs { memory.remember(inputs: inputs, bodies: bodies, files: rendered.files, pageLinks: rendered.pageLinks) }
         return (rendered.files, report)
     }
 
