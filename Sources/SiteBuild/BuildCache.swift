@@ -9,7 +9,7 @@ public struct BuildCache: Equatable, Sendable {
     public static let folder = ".build-site-cache"
     static let fileName = "state.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site state 3"
+    static let format = "build-site state 4"
 
     /// Everything besides the inputs that decides the output: the program itself and the options.
     public var settings: String
@@ -18,6 +18,10 @@ public struct BuildCache: Equatable, Sendable {
     public var manifest: [String: String]
     /// Size, time and inode of every file and folder of the output as this build left it (see `OutputTruth`).
     public var outputStamps: [String: String] = [:]
+    /// Names the site and parse caches that go with this state. A full build makes them under its `buildID`; a
+    /// rebuild that linked again from edited front matter writes them anew under a new id while the output keeps
+    /// its build's id. A cache file of any other id is not used.
+    public var cacheID = ""
     /// Names the full build whose site and parse caches go with this state: a cache file from any other build
     /// (one whose state could not be saved) is not used.
     public var buildID: String
@@ -34,6 +38,7 @@ public struct BuildCache: Equatable, Sendable {
         CacheFile.read(path(root: root), format: format) { reader in
             var state = BuildCache(settings: try reader.read(), inputs: InputStamps(stamps: try reader.read()), manifest: try reader.read(), buildID: try reader.read())
             state.outputStamps = try reader.read()
+            state.cacheID = try reader.read()
             return state
         }
     }
@@ -49,6 +54,7 @@ public struct BuildCache: Equatable, Sendable {
             writer.write(manifest)
             writer.write(buildID)
             writer.write(outputStamps)
+            writer.write(cacheID)
         }
     }
 

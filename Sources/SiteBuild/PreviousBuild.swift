@@ -52,12 +52,12 @@ struct PreviousBuild {
 
     /// The linked site of the previous build, if the site cache belongs to it.
     func siteCache() -> SiteCache? {
-        SiteCache.load(root: root).flatMap { $0.buildID == state.buildID ? $0 : nil }
+        SiteCache.load(root: root).flatMap { $0.buildID == state.cacheID ? $0 : nil }
     }
 
     /// The parses of the previous build, if the parse cache belongs to it.
     func parseCache() -> ParseCache? {
-        ParseCache.load(root: root).flatMap { $0.buildID == state.buildID ? $0 : nil }
+        ParseCache.load(root: root).flatMap { $0.buildID == state.cacheID ? $0 : nil }
     }
 
     /// The output as the previous build left it: what pages not rendered again are checked against.

@@ -16,6 +16,8 @@ extension SiteBuilder {
         var caches: Caches?
         /// The pages to render; nil: all of them, and every other file.
         var onlyPages: Set<PageIndex>?
+        /// With `onlyPages`: the files that are no one page's (feeds, sitemap, redirects) are rendered too.
+        var siteWide = false
     }
 
     /// What a full link leaves for the next build: the parse cache and the site cache.
@@ -88,8 +90,10 @@ extension SiteBuilder {
                       site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
     }
 
-    /// Load and Link when only page bodies changed: the linked site of the previous build, with the edited pages'
-    /// new bodies, and only those pages to render. Nil when the edits changed more than bodies.
+    /// Load and Link when only markdown files were edited: the linked site of the previous build with the edited
+    /// pages' new bodies, and only those pages to render; or, when their front matter changed, the site linked
+    /// again from the cached parses, and the pages to render those that show a page that changed. Nil when the
+    /// edits changed more than that (a page's address, aliases, a list's number of pages, which lists have feeds).
     func relink(_ edited: [String], into previous: PreviousBuild, _ run: inout PipelineRun) -> Linked? {
         guard let cache = previous.siteCache() else { return nil }
         guard let config = run.stage("config", { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
@@ -103,25 +107,102 @@ extension SiteBuilder {
             }
             let (theme, diagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                           defaultLanguage: config.defaultLanguage)
-            return (sources.count == edited.count ? theme.map { (sources, $0) } : nil, diagnostics + cache.warnings)
+            return (sources.count == edited.count ? theme.map { (sources, $0) } : nil, diagnostics)
         }) else { return nil }
 
         let parser = DocumentParser(taxonomies: config.taxonomies)
-        guard let changed = run.stage("parse", { report -> (Set<PageIndex>?, [Diagnostic]) in
-            var changed: Set<PageIndex> = []
+        var parseWarnings: [Diagnostic] = []
+        guard let parsed = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
+            var documents: [ParsedDocument] = []
             for source in sources {
                 let (document, diagnostics) = parser.parse(source)
-                guard let document, !diagnostics.hasErrors,
-                      ParseCache.entry(for: document, stamp: "", diagnostics: []).key == cache.keys[source.path],
-                      let index = site.pageBySourcePath[source.path] else { return (nil, []) }
-                site.allPages[index].body = document.body
-                changed.insert(index)
+                // An error is left to the whole pipeline, which reports it with every other.
+                guard let document, !diagnostics.hasErrors else { return (nil, []) }
+                documents.append(document)
+                parseWarnings += diagnostics
             }
+            return (documents, [])
+        }) else { return nil }
+
+        let bodiesOnly = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
+        guard bodiesOnly else {
+            return relinkFrontMatter(of: parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config,
+                                     theme: themeSource, &run)
+        }
+        var changed: Set<PageIndex> = []
+        for document in parsed {
+            guard let index = site.pageBySourcePath[document.path] else { return nil }
+            site.allPages[index].body = document.body
+            changed.insert(index)
+        }
+        run.update { report in
+            report.diagnostics += cache.warnings
             report.countPages(of: site)
             report.partial = true
-            return (changed, [])
-        }) else { return nil }
+        }
         return Linked(site: site, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
+    }
+
+    /// Front matter was edited: link again from every page's cached parse (the edited ones parsed anew), compare
+    /// the new site with the last one page by page, and render the pages that changed and those that show them.
+    private func relinkFrontMatter(of edited: [ParsedDocument], parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache,
+                                   config: SiteConfig, theme: ThemeSource, _ run: inout PipelineRun) -> Linked? {
+        guard let parses = previous.parseCache(), parses.taxonomies == config.taxonomies else { return nil }
+        var entries = parses.entries
+        for document in edited {
+            entries[document.path] = ParseCache.entry(for: document, stamp: previous.inputs.stamps[document.path] ?? "",
+                                                      diagnostics: parseWarnings.filter { $0.location?.file == document.path })
+        }
+        var documents = entries.values.map(\.document).sorted { $0.path < $1.path }
+        let editedByPath = Dictionary(edited.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in documents.indices { if let fresh = editedByPath[documents[index].path] { documents[index] = fresh } }
+        // The bundle and content files are those of the last build (only markdown files changed).
+        let assets = cache.assetCopies.map { copy -> AssetFile in
+            let parts = copy.source.split(separator: "/").map(String.init)
+            return AssetFile(path: copy.source, language: LanguageCode(parts[1]), contentPath: ContentPath(components: Array(parts.dropFirst(2))))
+        }
+        let old = cache.site(config: config)
+        guard var site = run.stage("link", { report -> (Site?, [Diagnostic]) in
+            let (site, diagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: assets)
+            report.countPages(of: site)
+            return (site, entries.values.flatMap(\.diagnostics) + diagnostics)
+        }) else { return nil }
+        guard let changed = Self.changedPages(from: old, to: site) else { return nil }
+        let render = PageDependencies(site: site).showing(changed).union(PageDependencies(site: old).showing(changed))
+
+        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
+        for index in render where site[index].body.isEmpty {
+            guard let path = site[index].sourcePath else { continue }
+            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
+                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
+            site.allPages[index].body = split.body
+        }
+        run.update { $0.partial = true }
+        let warnings = run.report.diagnostics.filter { $0.severity == .warning }
+        let caches = Caches(parse: ParseCache(entries: entries, dirtyShards: Set(edited.map { ParseCache.shard(of: $0.path) }), taxonomies: config.taxonomies),
+                            site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
+        return Linked(site: site, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
+    }
+
+    /// The pages whose linked value differs between two sites of the same pages; nil when the change reaches
+    /// further than pages rendered again can carry: a page added, removed, moved to another address, given other
+    /// aliases, a list that gets more or fewer pages, or a list that gets or loses its feed.
+    static func changedPages(from old: Site, to new: Site) -> Set<PageIndex>? {
+        guard old.allPages.count == new.allPages.count, old.assetCopies == new.assetCopies else { return nil }
+        let perPage = new.config.paginate
+        func listPages(_ page: Page) -> Int { (page.children.count + perPage - 1) / perPage }
+        var changed: Set<PageIndex> = []
+        for index in new.allPages.indices {
+            var now = new.allPages[index]
+            let then = old.allPages[index]
+            now.body = ""
+            guard now != then else { continue }
+            guard now.kind == then.kind, now.url == then.url, now.sourcePath == then.sourcePath,
+                  now.frontMatter.aliases == then.frontMatter.aliases, listPages(now) == listPages(then),
+                  FeedGenerator.hasEntries(index, in: new) == FeedGenerator.hasEntries(index, in: old) else { return nil }
+            changed.insert(index)
+        }
+        return changed
     }
 
     /// Render and Check: the pages (all, or `linked.onlyPages` with `unchanged` the rest of the output, or with
@@ -133,7 +214,7 @@ extension SiteBuilder {
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme).render(only: linked.onlyPages)
+            let output = SiteRenderer(site: site, theme: theme).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }
@@ -174,13 +255,15 @@ extension SiteBuilder {
         }
         guard let written, let root, let inputs = stamps else { return }
         run.step("cache") {
-            // The caches first, the state that names them last. A cache that could not be saved keeps an older
-            // build's id, and is not used with this state.
+            // The caches first, the state that names them last. A cache that could not be saved keeps an older id,
+            // and is not used with this state.
+            let cacheID = linked.caches == nil ? previous?.state.cacheID ?? "" : linked.onlyPages == nil ? buildID : UUID().uuidString
             if let caches = linked.caches {
-                _ = inParallel({ caches.parse.save(root: root, buildID: buildID) }, { caches.site.save(root: root, buildID: buildID) })
+                _ = inParallel({ caches.parse.save(root: root, buildID: cacheID) }, { caches.site.save(root: root, buildID: cacheID) })
             }
             var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
                                    manifest: written.manifest, buildID: buildID)
+            state.cacheID = cacheID
             state.outputStamps = OutputTruth.stamps(of: outputDirectory, files: written.manifest.keys)
             state.save(root: root)
         }

@@ -3,7 +3,7 @@ import SiteCore
 
 /// Atom feeds (RFC 4287): one per language at `<lang>/atom.xml`, and one per section at `<section>/atom.xml`,
 /// with the newest `feedLimit` dated pages of that language.
-struct FeedGenerator {
+public struct FeedGenerator {
     static let fileName = "atom.xml"
 
     let site: Site
@@ -23,7 +23,7 @@ struct FeedGenerator {
     }
 
     /// Whether the list has a feed: any entry at all (without sorting them).
-    static func hasEntries(_ index: PageIndex, in site: Site) -> Bool {
+    public static func hasEntries(_ index: PageIndex, in site: Site) -> Bool {
         let language = site[index].language
         return site[index].children.contains { site[$0].language == language && entryDate(of: $0, in: site) != nil }
     }

@@ -21,13 +21,15 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders the whole site, or with `only` just those pages (when nothing but their bodies changed since
-    /// a render whose other files are reused: lists, feeds and the rest depend on front matter alone).
-    public func render(only: Set<PageIndex>? = nil) -> Output {
+    /// a render whose other files are reused: lists, feeds and the rest depend on front matter alone), and with
+    /// `siteWide` also the files that are no one page's (feeds, sitemap, 404 pages, redirects), which any change of
+    /// front matter may change.
+    public func render(only: Set<PageIndex>? = nil, siteWide alsoSiteWide: Bool = false) -> Output {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
         let fragments = FragmentCache()
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
-        let siteWide = only == nil ? BackgroundWork { siteWideFiles(views: views) } : nil
+        let siteWide = only == nil || alsoSiteWide ? BackgroundWork { siteWideFiles(views: views) } : nil
         let results = indices.concurrentMap { index in
             renderPage(index, markdown: markdown, views: views, fragments: fragments)
         }
@@ -38,6 +40,7 @@ public struct SiteRenderer: Sendable {
         let (more, problems) = siteWide.wait()
         files += more
         diagnostics += problems
+        if only != nil { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
         for path in theme.source.staticFiles {
             files.append(RenderedFile(path: String(path.dropFirst(theme.source.staticRoot.count + 1)), contents: .copy(from: path)))
         }

@@ -41,7 +41,7 @@ import Testing
 
     /// "title": the two sites differ in the site's title (full builds); "body": in one page's body (the cached
     /// rebuild renders only that page). Ten kills each.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpusScript.path)), .timeLimit(.minutes(5)), arguments: ["title", "body"])
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: corpusScript.path)), arguments: ["title", "body"])
     func aKilledBuildLeavesTheOldOrTheNewSiteAndTheNextBuildIsClean(_ difference: String) throws {
         let manager = FileManager.default
         let site = manager.temporaryDirectory.appendingPathComponent("kill-\(UUID().uuidString)")
