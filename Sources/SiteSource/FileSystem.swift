@@ -1,4 +1,5 @@
 import Foundation
+import SiteCore
 
 /// The seam between the build and the disk: Load reads through it, so tests can build a site held in memory.
 /// Paths are relative to the site root and use `/`.
@@ -31,6 +32,22 @@ extension FileSystem {
     /// The file as UTF-8 text (nil when it is not valid UTF-8), if it is at most `limit` bytes.
     public func readText(_ path: String, atMost limit: Int) throws -> String? {
         String(data: try readData(path, atMost: limit), encoding: .utf8)
+    }
+
+    /// The file as UTF-8 text; nil, with a located error, when it cannot be read or is not UTF-8.
+    func readTextReporting(_ path: String, atMost limit: Int = Int.max, into diagnostics: inout [Diagnostic]) -> String? {
+        do {
+            guard let text = try readText(path, atMost: limit) else {
+                diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path), hint: "save the file as UTF-8"))
+                return nil
+            }
+            return text
+        } catch {
+            let problem = error as? ReadError
+            diagnostics.append(.error("cannot read the file: \(problem?.reason ?? "\(error)")", at: SourceLocation(file: path),
+                                      hint: problem?.hint ?? "check the file's permissions"))
+            return nil
+        }
     }
 
     /// Every regular file below `folder`, recursively, as root-relative paths in sorted order.

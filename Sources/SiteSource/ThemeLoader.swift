@@ -17,17 +17,7 @@ public struct ThemeLoader {
         let templateListing = fileSystem.listing(under: "\(root)/templates")
         diagnostics += templateListing.problems.map(\.diagnostic)
         for path in templateListing.files where path.hasSuffix(".mustache") {
-            let text: String
-            do {
-                guard let read = try fileSystem.readText(path) else {
-                    diagnostics.append(.error("template is not valid UTF-8 text", at: SourceLocation(file: path)))
-                    continue
-                }
-                text = read
-            } catch {
-                diagnostics.append(.error("cannot read the template: \((error as? ReadError)?.reason ?? "\(error)")", at: SourceLocation(file: path)))
-                continue
-            }
+            guard let text = fileSystem.readTextReporting(path, into: &diagnostics) else { continue }
             let name = String(path.dropFirst(templateRoot.count).dropLast(".mustache".count))
             templates.append(ThemeSource.Template(name: name, path: path, text: text))
         }
@@ -39,17 +29,7 @@ public struct ThemeLoader {
                                           hint: "copy another language's i18n file and translate its values"))
                 continue
             }
-            let text: String
-            do {
-                guard let read = try fileSystem.readText(path) else {
-                    diagnostics.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path)))
-                    continue
-                }
-                text = read
-            } catch {
-                diagnostics.append(.error("cannot read the file: \((error as? ReadError)?.reason ?? "\(error)")", at: SourceLocation(file: path)))
-                continue
-            }
+            guard let text = fileSystem.readTextReporting(path, into: &diagnostics) else { continue }
             let (parsed, problems) = parseStrings(text, path: path)
             diagnostics += problems
             if let parsed { strings[language] = parsed }
