@@ -19,6 +19,9 @@ public struct OutputWriter {
         public var written: Int
         public var unchanged: Int
         public var manifest: [String: String]
+        /// The files written when every other file and folder of the output stayed as it was (an update that
+        /// renamed files into place); nil when the output is a new tree.
+        public var changedPaths: [String]?
     }
 
     /// Writes every file, then swaps the staging folder in. Returns the number of files written.
@@ -78,8 +81,10 @@ public struct OutputWriter {
         siblings.removeLeftovers()
         let staging = siblings.staging
         try? manager.removeItem(at: staging)
+        var inPlace = changed.isEmpty
         do {
             if changed.count == 1, let only = changed.first, manager.fileExists(atPath: outputDirectory.path + "/" + only.path) {
+                inPlace = true
                 try manager.createDirectory(at: staging, withIntermediateDirectories: true)
                 let temporary = staging.path + "/file"
                 try PosixFile.write(only.data, to: temporary)
@@ -102,7 +107,8 @@ public struct OutputWriter {
             try? manager.removeItem(at: staging)
             throw error
         }
-        return Result(written: changed.count, unchanged: manifest.count - changed.count, manifest: manifest)
+        return Result(written: changed.count, unchanged: manifest.count - changed.count, manifest: manifest,
+                      changedPaths: inPlace ? changed.map(\.path) : nil)
     }
 
     private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {

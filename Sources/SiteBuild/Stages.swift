@@ -264,7 +264,12 @@ extension SiteBuilder {
             var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
                                    manifest: written.manifest, buildID: buildID)
             state.cacheID = cacheID
-            state.outputStamps = OutputTruth.stamps(of: outputDirectory, files: written.manifest.keys)
+            if let changedPaths = written.changedPaths, let before = previous?.state.outputStamps {
+                // Only the files written, and the folders holding them, can have changed.
+                state.outputStamps = before.merging(OutputTruth.stamps(of: outputDirectory, files: changedPaths)) { _, new in new }
+            } else {
+                state.outputStamps = OutputTruth.stamps(of: outputDirectory, files: written.manifest.keys)
+            }
             state.save(root: root)
         }
     }

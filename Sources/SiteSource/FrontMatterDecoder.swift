@@ -149,7 +149,7 @@ private struct FieldReader: ValueReading {
         var kept: [String] = []
         for value in values {
             let parts = value.split(separator: "/", omittingEmptySubsequences: true)
-            if value.contains("\\") || value.contains("\0") || value.contains("?") || value.contains("#") || parts.isEmpty
+            if value.contains("\\") || Self.hasControlCharacter(value) || value.contains("?") || value.contains("#") || parts.isEmpty
                 || parts.contains(where: { $0 == "." || $0 == ".." }) {
                 diagnostics.append(.error("alias \"\(value)\" must be a path inside the site, like /en/old-name/", at: yaml.location(of: node)))
             } else {
@@ -162,10 +162,16 @@ private struct FieldReader: ValueReading {
     /// A slug becomes one URL path segment: no `/`, no `..`, nothing that could leave its folder.
     mutating func slug(_ node: Node, _ key: String) -> String? {
         guard let text = string(node, key) else { return nil }
-        if text.isEmpty || text == "." || text == ".." || text.contains("/") || text.contains("\\") || text.contains("\0") {
-            diagnostics.append(.error("slug \"\(text)\" must be a single path segment (no '/', not '.' or '..')", at: yaml.location(of: node)))
+        if text.isEmpty || text == "." || text == ".." || text.contains("/") || text.contains("\\") || Self.hasControlCharacter(text) {
+            diagnostics.append(.error("slug \"\(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())\" must be a single path segment (no '/', not '.' or '..', no control characters)",
+                                      at: yaml.location(of: node)))
             return nil
         }
         return text
+    }
+
+    /// C0 controls and DEL: they would become bytes of a file name and of every link to it.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
     }
 }

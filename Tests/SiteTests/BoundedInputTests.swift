@@ -59,6 +59,16 @@ import Testing
         #expect(shown.contains { $0.hasPrefix("content/en/deep.md:") && $0.contains("error: YAML nests more than 64 levels deep") }, "\(kind): \(shown)")
     }
 
+    /// A control character in a slug or alias would become a byte of a file name and of every link to it.
+    @Test func controlCharactersInSlugsAndAliasesAreErrors() {
+        let (_, report) = renderSite(["content/sv/styrtecken.md": "---\ntitle: Styrtecken\nslug: \"a\\u0001b\"\naliases: [\"/gammal\\u007F/\"]\n---\n"])
+        #expect(report.outcome == .failed)
+        #expect(headlines(report) == [
+            "content/sv/styrtecken.md:3:7: error: slug \"a\\u{1}b\" must be a single path segment (no '/', not '.' or '..', no control characters)",
+            "content/sv/styrtecken.md:4:10: error: alias \"/gammal\u{7F}/\" must be a path inside the site, like /en/old-name/",
+        ])
+    }
+
     @Test func aPageOverTheSizeLimitIsNotRead() {
         let big = page("") + String(repeating: "Lorem ipsum dolor sit amet. ", count: 400)
         let config = threeLanguageConfig + "\nlimits: { pageBytes: 4096 }\n"

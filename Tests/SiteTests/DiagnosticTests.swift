@@ -53,7 +53,7 @@ import Testing
 
     @Test func unsafeSlugIsRejected() {
         let found = errors(["content/en/x.md": "---\ntitle: X\nslug: ../../etc\n---\n"])
-        #expect(found == [#"content/en/x.md:3:7: error: slug "../../etc" must be a single path segment (no '/', not '.' or '..')"#])
+        #expect(found == [#"content/en/x.md:3:7: error: slug "../../etc" must be a single path segment (no '/', not '.' or '..', no control characters)"#])
     }
 
     @Test func unknownLanguageFolder() {
