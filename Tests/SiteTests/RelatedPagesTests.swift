@@ -34,6 +34,57 @@ import Testing
             #expect(site[index].related == (expected[index] ?? []), "\(site[index].url)")
         }
     }
+
+    /// With a cap of a few pages, most terms are very common: a page with at most one of them still gets exactly
+    /// the pairwise choice.
+    @Test(arguments: [(seed: 7, limit: 5), (seed: 8, limit: 3), (seed: 9, limit: 1)])
+    func aPageWithOneVeryCommonTermGetsThePairwiseChoice(seed: UInt64, limit: Int) {
+        let generated = GeneratedTermSite(seed: seed, pages: 600, vocabulary: 40)
+        var config = generated.config
+        config.relatedLimit = limit
+        let pages = SiteLinker(config: config).link(generated.documents).0.allPages
+        let cap = 8
+        let chosen = Dictionary(uniqueKeysWithValues: RelatedPages(config: config, limit: limit, commonTermCap: cap).choose(pages))
+        let expected = PairwiseRelatedPages(config: config, limit: limit).choose(pages)
+        let reference = PairwiseRelatedPages(config: config, limit: limit)
+        var carriers: [String: Int] = [:]
+        for page in pages where page.kind == .page {
+            for term in reference.terms(of: page.frontMatter.terms) { carriers["\(page.language)|\(term)", default: 0] += 1 }
+        }
+        func commonTerms(_ page: Page) -> Int { reference.terms(of: page.frontMatter.terms).filter { carriers["\(page.language)|\($0)"]! > cap }.count }
+        let atMostOne = pages.indices.filter { pages[$0].kind == .page && commonTerms(pages[$0]) <= 1 }
+        #expect(atMostOne.count > 100)
+        #expect(pages.indices.contains { pages[$0].kind == .page && commonTerms(pages[$0]) == 1 })
+        #expect(pages.indices.contains { pages[$0].kind == .page && commonTerms(pages[$0]) >= 2 }, "the site also has pages the cap changes")
+        for index in atMostOne {
+            #expect(chosen[index] == expected[index], "\(pages[index].url)")
+        }
+    }
+
+    /// The one deliberate difference: an old page that shares two very common terms and nothing else with a page,
+    /// beyond the first `commonTermCap` pages of both terms, is not considered; the newest pages of each term are.
+    @Test func anOldPageSharingOnlyTwoVeryCommonTermsIsLeftOut() {
+        var config = GeneratedTermSite(seed: 1, pages: 0).config
+        config.relatedLimit = 2
+        func page(_ name: String, year: Int, _ tags: [String]) -> ParsedDocument {
+            let path = ContentPath(components: ["p", name + ".md"])
+            return ParsedDocument(path: "content/en/\(path)", language: "en", contentPath: path,
+                                  frontMatter: FrontMatter(title: name, date: .day(year: year, month: 1, day: 1), terms: ["tags": tags]), body: "", bodyStartLine: 1)
+        }
+        var documents = [page("subject", year: 2020, ["a", "b"]), page("old-both", year: 2001, ["a", "b"])]
+        for year in 2010..<2014 {
+            documents += [page("a-\(year)", year: year, ["a"]), page("b-\(year)", year: year, ["b"])]
+        }
+        let pages = SiteLinker(config: config).link(documents).0.allPages
+        let subject = pages.firstIndex { $0.title == "subject" }!
+        let titles = { (chosen: [PageIndex]?) in (chosen ?? []).map { pages[$0].title } }
+        #expect(titles(PairwiseRelatedPages(config: config, limit: 2).choose(pages)[subject]) == ["old-both", "a-2013"])
+        let capped = Dictionary(uniqueKeysWithValues: RelatedPages(config: config, limit: 2, commonTermCap: 3).choose(pages))
+        #expect(titles(capped[subject]) == ["a-2013", "b-2013"])
+        // A cap above the terms' page counts (the default) makes the same choice as the pairwise comparison.
+        let uncapped = Dictionary(uniqueKeysWithValues: RelatedPages(config: config, limit: 2).choose(pages))
+        #expect(titles(uncapped[subject]) == ["old-both", "a-2013"])
+    }
 }
 
 /// The specification: every pair of pages of a language compared, scored by the terms they share; best score first,
