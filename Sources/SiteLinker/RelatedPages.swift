@@ -15,17 +15,12 @@ struct RelatedPages {
     /// steps per term; never below `limit + 1`, which keeps a page with one very common term exact.
     var commonTermCap: Int = 1000
 
-    func assign(_ pages: inout [Page]) {
-        guard limit > 0 else { return }
-        let chosen = choose(pages)
-        for (index, related) in chosen { pages[index].related = related }
-    }
-
-    /// Page → its related pages, for every regular page.
-    func choose(_ pages: [Page]) -> [(PageIndex, [PageIndex])] {
+    /// Page → its related pages, for every regular page. `order` is the list order of `pages`.
+    func choose(_ pages: [Page], order: ListOrder? = nil) -> [(PageIndex, [PageIndex])] {
+        guard limit > 0 else { return [] }
         var regular: [LanguageCode: [PageIndex]] = [:]
         for index in pages.indices where pages[index].kind == .page { regular[pages[index].language, default: []].append(index) }
-        let order = ListOrder(config: config, pages: pages)
+        let order = order ?? ListOrder(config: config, pages: pages)
         let taxonomies = config.taxonomies
         // One index per language, built on all cores (each sorts its pages in the language's collation).
         let languages = config.languageCodes.filter { regular[$0] != nil }
@@ -37,7 +32,7 @@ struct RelatedPages {
         let maxTerms = indexes.map(\.termCount).max() ?? 0
         let work = WorkChunks(sizes: indexes.map(\.pages.count), workers: ProcessInfo.processInfo.activeProcessorCount)
         let results = work.chunks.concurrentMap { chunk -> [(PageIndex, [PageIndex])] in
-            var scorer = RelatedScorer(limit: limit, commonTermCap: cap, maxPages: maxPages, maxTerms: maxTerms)
+            let scorer = RelatedScorer(limit: limit, commonTermCap: cap, maxPages: maxPages, maxTerms: maxTerms)
             let index = indexes[chunk.language]
             return chunk.positions.map { position in
                 (index.pages[position], scorer.related(to: Int32(position), in: index).map { index.pages[Int($0)] })
