@@ -3,10 +3,10 @@ import SiteSource
 import Testing
 
 /// A build killed at any moment leaves the output path holding the whole old site or the whole new one, and the
-/// next build equals a clean one. On a generated corpus (../shared/bench/make_corpus.py), killed with SIGKILL at
+/// next build equals a clean one. On a generated corpus (bench/corpus.py), killed with SIGKILL at
 /// 20 random moments.
 @Suite struct KillSafetyTests {
-    static let corpusScript = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/bench/make_corpus.py")
+    static let corpusScript = Repository.root.appendingPathComponent("bench/corpus.py")
 
     /// Every file below a folder with its bytes.
     func tree(_ folder: URL) -> [String: Data] {
