@@ -64,7 +64,14 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func store(_ value: T, at index: Int) { buffer[index] = value }
 
-    func values() -> [T] { buffer.map { $0! } }
+    /// The results, moved out (called once, after every worker has finished): copying them would retain every
+    /// reference they hold and release it again when the slots go.
+    func values() -> [T] {
+        let base = buffer.baseAddress!
+        let moved = (0..<buffer.count).map { (base + $0).move()! }
+        (base).initialize(repeating: nil, count: buffer.count)
+        return moved
+    }
 }
 
 /// Work started on a thread of its own, whose result is waited for later: the site-wide files (feeds, sitemap)

@@ -70,7 +70,7 @@ public struct FrontMatter: Hashable, Sendable {
 
     /// The date a page is listed by: its `date`, else the start of its `period`. Not `updated`: an edit to a page
     /// about a 2009 seminar does not make the seminar new.
-    public var sortDate: PublicationDate? {
+    @inlinable public var sortDate: PublicationDate? {
         if let date { return date }
         if let start = period?.start {
             return .day(year: start.year, month: start.month ?? 1, day: start.day ?? 1)

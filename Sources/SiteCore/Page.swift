@@ -91,7 +91,7 @@ public struct Page: Hashable, Sendable {
         self.assets = assets
     }
 
-    public var title: String { frontMatter.title }
+    @inlinable public var title: String { frontMatter.title }
 
     /// Where a front-matter key is written, else the file itself.
     public func location(ofKey key: String) -> SourceLocation? {
@@ -99,5 +99,5 @@ public struct Page: Hashable, Sendable {
     }
 
     /// The file the page is written to: `<url>index.html`.
-    public var outputPath: String { url + "index.html" }
+    @inlinable public var outputPath: String { url + "index.html" }
 }

@@ -16,8 +16,9 @@ public struct Site: Hashable, Sendable {
 
     public init(config: SiteConfig, pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy] = []) {
         self.assetCopies = assetCopies
-        for (index, page) in pages.enumerated() where [.taxonomy, .term, .years, .year].contains(page.kind) {
-            archivePages["\(page.language)|\(page.translationKey)"] = index
+        // By index: `enumerated()` would copy every page.
+        for index in pages.indices where [.taxonomy, .term, .years, .year].contains(pages[index].kind) {
+            archivePages["\(pages[index].language)|\(pages[index].translationKey)"] = index
         }
         self.config = config
         self.allPages = pages

@@ -9,21 +9,24 @@ struct ArchiveIndexes {
 
     func missingPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
         var existing: Set<String> = []
-        for page in pages where page.kind == .taxonomy || page.kind == .term {
-            existing.insert("\(page.language)|" + ArchiveKey.taxonomy(page.taxonomy!, term: page.term))
+        // By index: `for page in pages` copies every page.
+        for index in pages.indices where pages[index].kind == .taxonomy || pages[index].kind == .term {
+            existing.insert("\(pages[index].language)|" + ArchiveKey.taxonomy(pages[index].taxonomy!, term: pages[index].term))
         }
         var made: [Page] = []
         func add(_ page: Page) {
             if existing.insert("\(page.language)|\(page.translationKey)").inserted { made.append(page) }
         }
+        var slugs = TermSlugs()
         for language in config.languageCodes {
             let members = listed[language] ?? []
             for taxonomy in config.taxonomies {
                 // slug → the term as first written, for a display name when the theme has none.
                 var terms: [String: String] = [:]
                 for index in members {
-                    for term in pages[index].frontMatter.terms[taxonomy] ?? [] where terms[TermSlug.make(term)] == nil {
-                        terms[TermSlug.make(term)] = term
+                    for term in pages[index].frontMatter.terms[taxonomy] ?? [] {
+                        let slug = slugs.slug(term)
+                        if terms[slug] == nil { terms[slug] = term }
                     }
                 }
                 guard !terms.isEmpty else { continue }

@@ -7,8 +7,8 @@ struct ListedPages {
 
     func compute(_ pages: [Page]) -> [LanguageCode: [PageIndex]] {
         var sets: [String: [PageIndex]] = [:]
-        for (index, page) in pages.enumerated() where page.kind == .page {
-            sets[page.translationKey, default: []].append(index)
+        for index in pages.indices where pages[index].kind == .page {
+            sets[pages[index].translationKey, default: []].append(index)
         }
         var listed: [LanguageCode: [PageIndex]] = [:]
         for language in config.languageCodes {

@@ -7,15 +7,16 @@ enum OutputCollisions {
         var firstByOutput: [String: PageIndex] = [:]
         firstByOutput.reserveCapacity(pages.count)
         var diagnostics: [Diagnostic] = []
-        for (index, page) in pages.enumerated() {
-            if let firstIndex = firstByOutput[page.outputPath] {
-                let first = pages[firstIndex]
+        for index in pages.indices {
+            let output = pages[index].outputPath
+            if let firstIndex = firstByOutput[output] {
+                let (page, first) = (pages[index], pages[firstIndex])
                 diagnostics.append(.error(
-                    "\(page.sourcePath ?? page.url) and \(first.sourcePath ?? first.url) are both written to \(page.outputPath)",
+                    "\(page.sourcePath ?? page.url) and \(first.sourcePath ?? first.url) are both written to \(output)",
                     at: page.keyLocations["slug"] ?? page.sourcePath.map { SourceLocation(file: $0) },
                     hint: "give one of them a different 'slug'"))
             } else {
-                firstByOutput[page.outputPath] = index
+                firstByOutput[output] = index
             }
         }
         return diagnostics

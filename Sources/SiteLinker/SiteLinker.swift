@@ -4,7 +4,7 @@ import SiteCore
 /// Link: turns parsed documents into a `Site`: URLs per language, translation sets, sections and home lists,
 /// taxonomies and the year archive, breadcrumbs, related pages, bundle files, and every output-path collision
 /// as a diagnostic.
-public struct SiteLinker {
+public struct SiteLinker: Sendable {
     public struct Options: Sendable {
         public var includeDrafts: Bool
         public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
@@ -21,13 +21,19 @@ public struct SiteLinker {
     public func link(_ documents: [ParsedDocument], assets: [AssetFile] = []) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var pages: [Page] = []
-        for document in documents where options.includeDrafts || !document.frontMatter.draft {
-            switch makePage(document) {
+        // Each page is made from its document alone, so on all cores (by index: a closure over the array reads
+        // the documents where they are, where `filter` would copy each one first).
+        let included = documents.indices.filter { options.includeDrafts || !documents[$0].frontMatter.draft }
+        for result in included.concurrentMap({ makePage(documents[$0]) }) {
+            switch result {
             case let .success(page): pages.append(page)
             case let .failure(problem): diagnostics.append(problem)
             }
         }
-        pages.sort { ($0.language.rank(in: config), $0.contentPath) < ($1.language.rank(in: config), $1.contentPath) }
+        // The key is the content path's text, made once: `ContentPath`'s `<` joins its components on every
+        // comparison. Sorted as indices, then put in that order by swaps, which move pages without copying them.
+        let keys = pages.indices.map { (language: pages[$0].language.rank(in: config), path: pages[$0].contentPath.description) }
+        pages.permute(into: pages.indices.sorted { (keys[$0].language, keys[$0].path) < (keys[$1].language, keys[$1].path) })
 
         let listed = ListedPages(config: config).compute(pages)
         pages += missingListPages(for: pages, listed: listed)
@@ -35,19 +41,27 @@ public struct SiteLinker {
 
         diagnostics += TranslationSets(config: config).assign(&pages)
         diagnostics += OutputCollisions.find(in: pages)
-        StructureBuilder(config: config).build(&pages, listed: listed)
-        RelatedPages(config: config, limit: config.relatedLimit).assign(&pages)
+        // Every page exists now: one list order (its sort keys read once) for every list and for related pages.
+        // Lists and related pages only read the pages, so they are worked out side by side, then written in.
+        let order = ListOrder(config: config, pages: pages)
+        let (structure, related) = inParallel({ [pages, listed, config] in StructureBuilder(config: config).compute(pages, listed: listed, order: order) },
+                                              { [pages, config] in RelatedPages(config: config, limit: config.relatedLimit).choose(pages, order: order) })
+        structure.apply(to: &pages)
+        for (index, chosen) in related { pages[index].related = chosen }
 
         var homes: [LanguageCode: PageIndex] = [:]
         var bySource: [String: PageIndex] = [:]
-        for (index, page) in pages.enumerated() {
-            if page.kind == .home { homes[page.language] = index }
-            if let source = page.sourcePath { bySource[source] = index }
+        for index in pages.indices {
+            if pages[index].kind == .home { homes[pages[index].language] = index }
+            if let source = pages[index].sourcePath { bySource[source] = index }
         }
         let copies = placeAssets(assets, pages: &pages, bySource: bySource)
         var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
-        for (translation, source) in TranslationStatus(site: site).outdatedSources { site.allPages[translation].outdatedSource = source }
-        diagnostics += TranslationChecks(site: site).run()
+        pages = []
+        // Both only read the site: side by side.
+        let (outdated, warnings) = inParallel({ [site] in TranslationStatus(site: site).outdatedSources }, { [site] in TranslationChecks(site: site).run() })
+        for (translation, source) in outdated { site.allPages[translation].outdatedSource = source }
+        diagnostics += warnings
         return (site, diagnostics)
     }
 
@@ -90,7 +104,8 @@ public struct SiteLinker {
     /// where no `_index.md` gives one. A made-up section takes its title from another language's `_index.md`
     /// (the default language's first), else from the folder name.
     func missingListPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
-        var existing = Set(pages.filter { $0.kind == .home || $0.kind == .section }.map { ListKey(language: $0.language, folders: $0.contentPath.sectionComponents) })
+        var existing = Set(pages.indices.filter { pages[$0].kind == .home || pages[$0].kind == .section }
+            .map { ListKey(language: pages[$0].language, folders: pages[$0].contentPath.sectionComponents) })
         var titles: [[String]: String] = [:]
         // Sections only, and by index: sorting `Page` values copies each one per comparison.
         let sections = pages.indices.filter { pages[$0].kind == .section && pages[$0].sourcePath != nil }
@@ -162,3 +177,4 @@ struct ListKey: Hashable {
 extension LanguageCode {
     func rank(in config: SiteConfig) -> Int { config.rank(of: self) }
 }
+

@@ -7,17 +7,17 @@ struct TranslationChecks {
 
     func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for (index, page) in site.allPages.enumerated() where page.kind == .page && page.sourcePath != nil {
-            if let key = page.frontMatter.translationKey, page.translations.isEmpty, site.config.languages.count > 1 {
-                diagnostics.append(.warning("translationKey '\(key)' matches no page in another language", at: page.location(ofKey: "translationKey"),
+        // By index, through `Site`'s borrowing subscript: `enumerated()` would copy every page.
+        for index in site.allPages.indices where site[index].kind == .page && site[index].sourcePath != nil {
+            if let key = site[index].frontMatter.translationKey, site[index].translations.isEmpty, site.config.languages.count > 1 {
+                diagnostics.append(.warning("translationKey '\(key)' matches no page in another language", at: site[index].location(ofKey: "translationKey"),
                                             hint: "give the translation the same translationKey, or remove it"))
             }
             // Compare each pair once: with the set's first member in site order.
-            guard let first = ([index] + page.translations).min(), first != index else { continue }
-            let other = site[first]
-            for field in disagreements(page.frontMatter, other.frontMatter) {
-                diagnostics.append(.warning("'\(field)' differs from the \(other.language) version \(other.sourcePath ?? other.url)",
-                                            at: page.location(ofKey: field),
+            guard let first = site[index].translations.min(), first < index else { continue }
+            for field in disagreements(site[index].frontMatter, site[first].frontMatter) {
+                diagnostics.append(.warning("'\(field)' differs from the \(site[first].language) version \(site[first].sourcePath ?? site[first].url)",
+                                            at: site[index].location(ofKey: field),
                                             hint: "\(field) is the same in every language; correct whichever is wrong"))
             }
         }

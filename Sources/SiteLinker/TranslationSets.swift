@@ -15,9 +15,10 @@ struct TranslationSets {
             var members: [PageIndex] = []
             var byLanguage: [LanguageCode: PageIndex] = [:]
             for index in sets[key]! {
-                let page = pages[index]
-                if let first = byLanguage[page.language] {
-                    let other = pages[first]
+                // Fields read in place: binding a `Page` to a name copies it, and this runs for every page.
+                let language = pages[index].language
+                if let first = byLanguage[language] {
+                    let (page, other) = (pages[index], pages[first])
                     let described = key.hasPrefix("path:") ? "path '\(key.dropFirst(5))'" : "translationKey '\(key)'"
                     diagnostics.append(.error(
                         "two \(page.language) pages share \(described): \(other.sourcePath ?? other.url) and \(page.sourcePath ?? page.url)",
@@ -25,7 +26,7 @@ struct TranslationSets {
                         hint: "a translation set holds one page per language; give one of them a different translationKey"))
                     continue
                 }
-                byLanguage[page.language] = index
+                byLanguage[language] = index
                 members.append(index)
             }
             members.sort { pages[$0].language.rank(in: config) < pages[$1].language.rank(in: config) }

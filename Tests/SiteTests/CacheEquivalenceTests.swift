@@ -50,7 +50,7 @@ import Testing
     func randomEditsNeverMakeTheCacheWrong() throws {
         let seed = ProcessInfo.processInfo.environment["CACHE_SEED"].flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970 * 1000)
         let steps = ProcessInfo.processInfo.environment["CACHE_STEPS"].flatMap(Int.init) ?? 200
-        var random = SeededRandom(seed: seed)
+        var random = FuzzRandom(seed: seed)
         let site = try temporaryCopy(ofFixture: "multilingual")
         let other = try temporaryCopy(ofFixture: "multilingual")
         try "baseURL: https://example.org/other/\nlanguages:\n  - { code: en, name: English, locale: en-GB }\n"
@@ -132,7 +132,7 @@ struct SiteEditor {
         DiskFileSystem(root: site).files(under: "content").filter { $0.hasSuffix(".md") }
     }
 
-    mutating func randomEdit(_ random: inout SeededRandom, step: Int) -> String {
+    mutating func randomEdit(_ random: inout FuzzRandom, step: Int) -> String {
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
         let kinds = ["body", "body", "title", "tags", "date", "add", "add", "delete", "rename", "rename nfd", "bundle add",
                      "bundle remove", "site.yml", "template", "i18n", "cold build", "other site", "nothing"]

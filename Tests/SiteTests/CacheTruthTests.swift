@@ -56,7 +56,7 @@ import Testing
             #expect(incremental.build(site, into: cold, cache: false).outcome == .success)
             expected.append(CacheEquivalenceTests().tree(cold))
         }
-        var random = SeededRandom(seed: 360)
+        var random = FuzzRandom(seed: 360)
         let cache = site.appendingPathComponent(BuildCache.folder)
         #expect(incremental.build(site, into: output).outcome == .success)
         for trial in 0..<60 {

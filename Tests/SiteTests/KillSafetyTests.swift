@@ -4,10 +4,10 @@ import SiteSource
 import Testing
 
 /// A build killed at any moment leaves the output path holding the whole old site or the whole new one, and the
-/// next build equals a clean one. On a generated corpus (../shared/bench/make_corpus.py), killed with SIGKILL at
-/// 20 random moments: ten in full builds, ten in rebuilds of one page body.
+/// next build equals a clean one. On a generated corpus (bench/corpus.py), killed with SIGKILL at 20 random
+/// moments: ten in full builds, ten in rebuilds of one page body.
 @Suite struct KillSafetyTests {
-    static let corpusScript = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/bench/make_corpus.py")
+    static let corpusScript = Repository.root.appendingPathComponent("bench/corpus.py")
 
     /// Every file below a folder with its bytes.
     func tree(_ folder: URL) -> [String: Data] {
@@ -85,7 +85,7 @@ import Testing
         #expect(tree(output) == references[0])
 
         let seed = UInt64(Date().timeIntervalSince1970 * 1000)
-        var random = SeededRandom(seed: seed)
+        var random = FuzzRandom(seed: seed)
         var current = 0
         for round in 0..<10 {
             let next = 1 - current
@@ -108,20 +108,5 @@ import Testing
             current = next
         }
         try? manager.removeItem(at: site)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing run can be repeated from its printed seed.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,5 @@
 import SiteCore
-import SiteLinker
+@testable import SiteLinker
 import Testing
 
 @Suite struct LinkerTests {
@@ -86,5 +86,16 @@ import Testing
         ])
         let a = site.allPages.firstIndex { $0.url == "en/p/a/" }!
         #expect(site[a].related.map { site[$0].title } == ["c", "b", "d"])
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 50])
+    func permutingMovesEachElementToItsPlace(count: Int) {
+        var random = FuzzRandom(seed: UInt64(count) + 11)
+        var order = Array(0..<count)
+        for i in order.indices.reversed() where i > 0 { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        let original = (0..<count).map { "element \($0)" }
+        var permuted = original
+        permuted.permute(into: order)
+        #expect(permuted == order.map { original[$0] })
     }
 }
