@@ -1,4 +1,6 @@
-/// Which extensions a page could need, from one scan of its bytes: most pages have no table, footnote or
+import Foundation
+
+/// Which extensions a page could need, from a few scans of its bytes: most pages have no table, footnote or
 /// strikethrough at all, and then they cost nothing more than that scan.
 struct ExtensionTriggers {
     var tables = false
@@ -10,7 +12,7 @@ struct ExtensionTriggers {
     var images = false
 
     init(_ markdown: String, enabled: MarkdownExtensions) {
-        let scanned = markdown.utf8.withContiguousStorageIfAvailable { Self.scan($0) } ?? Self.scan(Array(markdown.utf8))
+        let scanned = markdown.utf8.withContiguousStorageIfAvailable { Self.scan($0) } ?? Array(markdown.utf8).withUnsafeBufferPointer { Self.scan($0) }
         self = scanned
         tables = tables && enabled.contains(.tables)
         footnotes = footnotes && enabled.contains(.footnotes)
@@ -25,45 +27,52 @@ struct ExtensionTriggers {
 
     var anyInline: Bool { footnotes || strikethrough || autolinks || taskLists || headingAttributes }
 
-    private static func scan<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> ExtensionTriggers where Bytes.Element == UInt8, Bytes.Index == Int {
+    /// Every page is scanned, so each question is a `memchr` over the bytes (vectorised in the C library), and only
+    /// the hits are looked at more closely.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ExtensionTriggers {
         var found = ExtensionTriggers()
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return found }
         let count = bytes.count
-        let start = bytes.startIndex
-        func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < count ? bytes[start + offset] : 0 }
-        var index = 0
-        while index < count {
-            switch bytes[start + index] {
-            case UInt8(ascii: "|"):
-                found.tables = true
-            case UInt8(ascii: ":"):
-                // A delimiter row without pipes (`:--`), or a URL that is not a link's destination.
-                if at(index + 1) == UInt8(ascii: "-") || at(index - 1) == UInt8(ascii: "-") { found.tables = true }
-                if at(index + 1) == UInt8(ascii: "/"), at(index + 2) == UInt8(ascii: "/") {
-                    var scheme = index
-                    while scheme > 0, (at(scheme - 1) | 0x20) >= UInt8(ascii: "a"), (at(scheme - 1) | 0x20) <= UInt8(ascii: "z") { scheme -= 1 }
-                    if !isDestination(before: scheme, at) { found.autolinks = true }
-                }
-            case UInt8(ascii: "w"):
-                if at(index + 1) == UInt8(ascii: "w"), at(index + 2) == UInt8(ascii: "w"), at(index + 3) == UInt8(ascii: "."),
-                   !isDestination(before: index, at) { found.autolinks = true }
-            case UInt8(ascii: "@"):
-                found.autolinks = true
-            case UInt8(ascii: "~"):
-                found.strikethrough = true
-            case UInt8(ascii: "{"):
-                found.headingAttributes = true
-            case UInt8(ascii: "["):
-                let next = at(index + 1)
-                if next == UInt8(ascii: "^") { found.footnotes = true }
-                if (next == UInt8(ascii: " ") || next == UInt8(ascii: "x") || next == UInt8(ascii: "X")), at(index + 2) == UInt8(ascii: "]") {
-                    found.taskLists = true
-                }
-            case UInt8(ascii: "!"):
-                if at(index + 1) == UInt8(ascii: "[") { found.images = true }
-            default:
-                break
+        func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < count ? base[offset] : 0 }
+        func contains(_ byte: UInt8) -> Bool { memchr(base, Int32(byte), count) != nil }
+        /// Calls `body` with the offset of each occurrence of `byte` until it returns true.
+        func forEach(_ byte: Character, _ body: (Int) -> Bool) {
+            var from = 0
+            while from < count, let hit = memchr(base + from, Int32(byte.asciiValue!), count - from) {
+                let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if body(offset) { return }
+                from = offset + 1
             }
-            index += 1
+        }
+        found.tables = contains(UInt8(ascii: "|"))
+        found.strikethrough = contains(UInt8(ascii: "~"))
+        found.headingAttributes = contains(UInt8(ascii: "{"))
+        found.autolinks = contains(UInt8(ascii: "@"))
+        forEach("[") { offset in
+            let next = at(offset + 1)
+            if next == UInt8(ascii: "^") { found.footnotes = true }
+            if (next == UInt8(ascii: " ") || next == UInt8(ascii: "x") || next == UInt8(ascii: "X")), at(offset + 2) == UInt8(ascii: "]") {
+                found.taskLists = true
+            }
+            if at(offset - 1) == UInt8(ascii: "!") { found.images = true }
+            return found.footnotes && found.taskLists && found.images
+        }
+        forEach(":") { offset in
+            // A delimiter row without pipes (`:--`), or a URL that is not a link's destination.
+            if at(offset + 1) == UInt8(ascii: "-") || at(offset - 1) == UInt8(ascii: "-") { found.tables = true }
+            if at(offset + 1) == UInt8(ascii: "/"), at(offset + 2) == UInt8(ascii: "/") {
+                var scheme = offset
+                while scheme > 0, (at(scheme - 1) | 0x20) >= UInt8(ascii: "a"), (at(scheme - 1) | 0x20) <= UInt8(ascii: "z") { scheme -= 1 }
+                if !isDestination(before: scheme, at) { found.autolinks = true }
+            }
+            return found.tables && found.autolinks
+        }
+        if !found.autolinks {
+            forEach("w") { offset in
+                if at(offset + 1) == UInt8(ascii: "w"), at(offset + 2) == UInt8(ascii: "w"), at(offset + 3) == UInt8(ascii: "."),
+                   !isDestination(before: offset, at) { found.autolinks = true }
+                return found.autolinks
+            }
         }
         return found
     }

@@ -183,16 +183,19 @@ struct TreeWalk {
         guard !destination.isEmpty, blockLine >= 1, blockLine <= source.lineCount else { return (max(blockLine, 1), 1) }
         let start = searchFrom[blockLine] ?? source.offset(ofLine: blockLine)
         let end = source.offset(ofLine: min(endLine, source.lineCount) + 1)
-        // An autolink's destination was never written: `www.x.org` became `http://www.x.org`; its text was.
-        var text: String?
-        if let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(child) {
-            text = String(cString: literal)
-        }
-        let autolinkText = text.flatMap { destination.hasSuffix($0) && destination != $0 ? $0 : nil }
-        guard let found = source.find(Array(destination.utf8), from: start, to: end)
-                ?? autolinkText.flatMap({ source.find(Array($0.utf8), from: start, to: end) }) else { return (blockLine, 1) }
+        guard let found = source.find(Array(destination.utf8), from: start, to: end) ?? autolinkText(of: node, destination: destination).flatMap({
+            source.find(Array($0.utf8), from: start, to: end)
+        }) else { return (blockLine, 1) }
         searchFrom[blockLine] = found + 1
         return source.lineAndColumn(ofOffset: found)
+    }
+
+    /// An autolink's destination was never written (`www.x.org` became `http://www.x.org`), but its text was.
+    private static func autolinkText(of node: OpaquePointer, destination: String) -> String? {
+        guard let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child) else { return nil }
+        let text = String(cString: literal)
+        return destination.hasSuffix(text) && destination != text ? text : nil
     }
 
     /// The text of a node's inline content: text and code, breaks as spaces.

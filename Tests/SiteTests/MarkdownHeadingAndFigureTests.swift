@@ -138,6 +138,20 @@ import Testing
         #expect(!html.contains("footnotes"))
     }
 
+    @Test func theScanBeforeParsingFindsWhatEachExtensionNeeds() {
+        func triggers(_ text: String) -> ExtensionTriggers { ExtensionTriggers(text, enabled: .all) }
+        #expect(!triggers("Plain *text* with [a link](https://example.org/x) and <https://example.org>.").autolinks)
+        #expect(triggers("See https://example.org.").autolinks && triggers("(www.example.org)").autolinks && triggers("a@b.c").autolinks)
+        #expect(triggers("[ref]: https://example.org").autolinks, "a destination after `]:` may be autolinked text elsewhere")
+        #expect(triggers("a\n:--").tables && triggers("a | b").tables && !triggers("a - b: c").tables)
+        #expect(triggers("x[^1]").footnotes && !triggers("[link](x)").footnotes)
+        #expect(triggers("- [ ] a").taskLists && triggers("- [x] a").taskLists && !triggers("[y]").taskLists)
+        #expect(triggers("![a](b)").images && !triggers("Hi! [a](b)").images)
+        #expect(triggers("~~a~~").strikethrough && triggers("# A {#b}").headingAttributes)
+        let none = ExtensionTriggers("~~a~~ | www.x.org [^1] {#a} ![i](j) - [ ] k", enabled: [])
+        #expect(!none.tables && !none.footnotes && !none.strikethrough && !none.autolinks && !none.taskLists && !none.headingAttributes && !none.images)
+    }
+
     @Test func outputIsTheSameEveryTime() {
         let text = "| a | b |\n| - | - |\n| 1[^n] | www.x.org |\n\n~~x~~ - [ ] y\n\n[^n]: Note.\n"
         let renderer = MarkdownRenderer()
