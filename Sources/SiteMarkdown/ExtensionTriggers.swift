@@ -68,9 +68,10 @@ struct ExtensionTriggers {
             return found.tables && found.autolinks
         }
         if !found.autolinks {
-            forEach("w") { offset in
-                if at(offset + 1) == UInt8(ascii: "w"), at(offset + 2) == UInt8(ascii: "w"), at(offset + 3) == UInt8(ascii: "."),
-                   !isDestination(before: offset, at) { found.autolinks = true }
+            // From the period: it is rarer in prose than the letter w.
+            forEach(".") { offset in
+                if offset >= 3, at(offset - 1) == UInt8(ascii: "w"), at(offset - 2) == UInt8(ascii: "w"), at(offset - 3) == UInt8(ascii: "w"),
+                   !isDestination(before: offset - 3, at) { found.autolinks = true }
                 return found.autolinks
             }
         }

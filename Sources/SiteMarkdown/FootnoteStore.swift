@@ -16,7 +16,7 @@ final class FootnoteStore {
     private let sites: [Int: [FootnoteMarkers.Site]]
 
     init(sites: [FootnoteMarkers.Site]) {
-        self.sites = Dictionary(grouping: sites, by: \.line)
+        self.sites = sites.isEmpty ? [:] : Dictionary(grouping: sites, by: \.line)
     }
 
     var isEmpty: Bool { definitions.isEmpty }

@@ -21,7 +21,8 @@ struct HeadingPlan {
     /// Plans ids for `headings`; the texts are read now, before images lose their alt text to custom nodes.
     init(headings: [Node], attributes: [Node: HeadingAttributes], reserved: [String]) {
         var ids = HeadingIDs()
-        for id in reserved { _ = ids.claim(id) }
+        // Ids made from text never hold a colon, so only a given {#id} can meet a reserved one.
+        if !attributes.isEmpty { for id in reserved { _ = ids.claim(id) } }
         var explicit: [Node: String] = [:]
         for heading in headings {
             guard let wanted = attributes[heading]?.id else { continue }

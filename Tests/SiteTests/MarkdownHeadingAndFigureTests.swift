@@ -27,6 +27,13 @@ import Testing
                                                     hint: "give each heading its own {#id}", line: 5, column: 7)])
     }
 
+    @Test func aGivenIdCannotTakeTheFootnotesHeadings() {
+        let result = markdown.render("## Sources {#fn:heading}\n\nText[^1].\n\n[^1]: Note.\n")
+        #expect(result.headings.map(\.id) == ["fn:heading-1"])
+        #expect(result.html.components(separatedBy: "id=\"fn:heading\"").count == 2, "one element has the id")
+        #expect(result.warnings.map(\.message) == ["heading id 'fn:heading' is already used on this page; this heading gets 'fn:heading-1'"])
+    }
+
     @Test func bracesThatAreNoAttributesStayText() {
         #expect(markdown.render("## Sets {a, b}\n").html == "<h2 id=\"sets-a-b\">Sets {a, b}</h2>\n")
         #expect(markdown.render("## Escaped \\{#x}\n").html == "<h2 id=\"escaped-x\">Escaped {#x}</h2>\n")
