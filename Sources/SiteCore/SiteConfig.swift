@@ -23,10 +23,37 @@ public struct Language: Hashable, Sendable {
     }
 }
 
-/// Options for the markdown stage.
+/// Options for the markdown stage: `markdown:` in site.yml.
 public struct MarkdownOptions: Hashable, Sendable {
     /// Let raw HTML and `javascript:` URLs through. Off by default: cmark's safe mode.
     public var unsafeHTML: Bool
+    /// GitHub's extensions to CommonMark, each on unless site.yml turns it off (as GitHub has them all).
+    public var tables = true
+    public var footnotes = true
+    public var strikethrough = true
+    public var autolinks = true
+    public var taskLists = true
+    public var headingAttributes = true
+    /// Images alone in their paragraph with a title become figures; every image loads lazily; missing alt text is a warning.
+    public var figures = true
+
+    /// The extension settings' names in site.yml, in the order the README lists them.
+    public static let extensionNames = ["tables", "footnotes", "strikethrough", "autolinks", "taskLists", "headingAttributes", "figures"]
+
+    /// Turns the extension of that site.yml name on or off; false when there is none of that name.
+    public mutating func setExtension(_ name: String, to on: Bool) -> Bool {
+        switch name {
+        case "tables": tables = on
+        case "footnotes": footnotes = on
+        case "strikethrough": strikethrough = on
+        case "autolinks": autolinks = on
+        case "taskLists": taskLists = on
+        case "headingAttributes": headingAttributes = on
+        case "figures": figures = on
+        default: return false
+        }
+        return true
+    }
 
     public init(unsafeHTML: Bool = false) { self.unsafeHTML = unsafeHTML }
 }

@@ -1,13 +1,16 @@
 import CCmark
 import Foundation
 
-/// The only code that touches cmark: markdown in, HTML plus headings and links out.
+/// The only code that touches cmark: markdown in, HTML plus headings and links out, with GitHub's extensions
+/// (tables, footnotes, strikethrough, autolinks, task lists, heading attributes, figures) applied on cmark's tree.
 /// Each call parses its own document, so calls on different threads are independent.
 public struct MarkdownRenderer: Sendable {
     public let unsafeHTML: Bool
+    public let extensions: MarkdownExtensions
 
-    public init(unsafeHTML: Bool = false) {
+    public init(unsafeHTML: Bool = false, extensions: MarkdownExtensions = .all) {
         self.unsafeHTML = unsafeHTML
+        self.extensions = extensions
     }
 
     private var options: Int32 {
@@ -15,18 +18,79 @@ public struct MarkdownRenderer: Sendable {
         CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
     }
 
-    public func render(_ markdown: String, resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }) -> RenderedMarkdown {
-        // The length is the whole text's: `strlen` would end it at the first NUL and lose the rest of the page
-        // (cmark itself turns NUL into U+FFFD, as CommonMark asks).
-        guard let document = markdown.withCString({ cmark_parse_document($0, markdown.utf8.count, options) }) else {
+    public func render(_ markdown: String, strings: MarkdownStrings = .english,
+                       resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }) -> RenderedMarkdown {
+        let triggers = ExtensionTriggers(markdown, enabled: extensions)
+        // Footnote definitions are marked before parsing, so that cmark keeps them as text (see FootnoteMarkers).
+        var marked: [UInt8]?
+        var definitionSites: [FootnoteMarkers.Site] = []
+        if triggers.footnotes {
+            var bytes = Array(markdown.utf8)
+            definitionSites = FootnoteMarkers.protect(&bytes)
+            if !definitionSites.isEmpty { marked = bytes }
+        }
+        guard let document = parse(markdown, marked: marked) else {
             return RenderedMarkdown(html: "", headings: [], links: [], brokenLinks: [], firstParagraph: "")
         }
-        defer { cmark_node_free(document) }
+        defer { document.free() }
 
-        let walk = TreeWalk(document: document, markdown: markdown)
+        let provenance = Provenance(marked: marked, markdown: markdown)
+        let locator = WarningLocator(provenance: provenance, markdown: markdown)
+        let store = FootnoteStore(sites: definitionSites)
+        let inline = InlineExtensions(triggers: triggers, provenance: provenance, store: store, locator: locator)
+        applyExtensions(to: document, triggers: triggers, strings: strings, provenance: provenance, store: store, inline: inline)
+
+        let walk = TreeWalk(document: document, locator: locator, provenance: provenance.hasFragments ? provenance : nil)
+        let (links, broken) = resolve(walk.links, with: resolveLink)
+        // Heading ids are made from the text before images give up their alt text to custom nodes.
+        let headingPlan = HeadingPlan(headings: walk.headings.map(Node.init), attributes: inline.headingAttributes, reserved: [Footnotes.headingID])
+        var warnings = store.warnings + inline.warnings + headingPlan.warnings(locator: locator)
+        if extensions.contains(.figures) { warnings += renderImages(walk.links) }
+        let headings = headingPlan.apply(options: options)
+        let html = renderHTML(document.pointer)
+        warnings.sort { ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message) }
+        return RenderedMarkdown(html: html, headings: headings, links: links, brokenLinks: broken, firstParagraph: walk.firstParagraph,
+                                warnings: warnings)
+    }
+
+    /// The length is the whole text's: `strlen` would end it at the first NUL and lose the rest of the page
+    /// (cmark itself turns NUL into U+FFFD, as CommonMark asks).
+    private func parse(_ markdown: String, marked: [UInt8]?) -> Node? {
+        let parsed: OpaquePointer? = marked.map { bytes in
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, options) }
+            }
+        } ?? markdown.withCString { cmark_parse_document($0, markdown.utf8.count, options) }
+        return Node(parsed)
+    }
+
+    /// The extensions, in the order that keeps them apart: blocks (tables, footnote definitions) first, as they
+    /// decide what is inline text at all; then the inline ones; then the footnotes section, whose notes get the
+    /// inline extensions too; then each table's label, once their order is final.
+    private func applyExtensions(to document: Node, triggers: ExtensionTriggers, strings: MarkdownStrings, provenance: Provenance,
+                                 store: FootnoteStore, inline: InlineExtensions) {
+        let definesFootnotes = provenance.isMarked
+        if triggers.tables || definesFootnotes {
+            BlockExtensions(tables: triggers.tables, footnotes: definesFootnotes, options: options, pageText: provenance.page.bytes,
+                            provenance: provenance, store: store).apply(to: [document], lines: provenance.page)
+        }
+        if definesFootnotes { FootnoteMarkers.restore(in: document) }
+        if triggers.anyInline { inline.apply(to: document) }
+        if !store.isEmpty {
+            Footnotes(store: store, strings: strings).finish(document) { note in
+                FootnoteMarkers.restore(in: note)
+                inline.apply(to: note)
+            }
+        }
+        if triggers.tables { TableLabels.label(in: document, with: strings.table) }
+    }
+
+    /// Asks the resolver about every link; rewritten destinations go into the tree before it is rendered.
+    private func resolve(_ found: [(OpaquePointer, MarkdownLink)], with resolveLink: (MarkdownLink) -> LinkResolution)
+        -> (links: [MarkdownLink], broken: [BrokenLink]) {
         var links: [MarkdownLink] = []
         var broken: [BrokenLink] = []
-        for (node, found) in walk.links {
+        for (node, found) in found {
             var link = found
             link.output = link.destination
             switch resolveLink(link) {
@@ -38,36 +102,21 @@ public struct MarkdownRenderer: Sendable {
             }
             links.append(link)
         }
-        let headings = addHeadingIDs(walk.headings)
-        let html = renderHTML(document)
-        return RenderedMarkdown(html: html, headings: headings, links: links, brokenLinks: broken, firstParagraph: walk.firstParagraph)
+        return (links, broken)
     }
 
-    /// Safe mode gives no way to put an `id` on a heading, so each heading is rendered alone, given its id,
-    /// and put back as a custom block, which cmark writes verbatim even in safe mode.
-    private func addHeadingIDs(_ headings: [OpaquePointer]) -> [Heading] {
-        var ids = HeadingIDs()
-        var result: [Heading] = []
-        for node in headings {
-            let level = Int(cmark_node_get_heading_level(node))
-            let text = TreeWalk.plainText(of: node)
-            let id = ids.unique(for: text)
-            var html = renderHTML(node)
-            let openTag = "<h\(level)"
-            if html.hasPrefix(openTag) {
-                html = openTag + " id=\"\(id)\"" + html.dropFirst(openTag.count)
+    /// Writes every image as `Images` does; an image without alt text is a warning, where its destination is written.
+    private func renderImages(_ found: [(OpaquePointer, MarkdownLink)]) -> [MarkdownWarning] {
+        var warnings: [MarkdownWarning] = []
+        for (node, link) in found where link.isImage {
+            if TreeWalk.plainText(of: node).trimmingCharacters(in: .whitespaces).isEmpty {
+                warnings.append(MarkdownWarning(message: "image '\(link.destination)' has no alt text",
+                                                hint: "describe what it shows between the brackets: ![What the image shows](\(link.destination))",
+                                                line: link.line, column: link.column))
             }
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(block, html)
-            cmark_node_set_on_exit(block, "")
-            if cmark_node_replace(node, block) == 1 {
-                cmark_node_free(node)
-            } else {
-                cmark_node_free(block)
-            }
-            result.append(Heading(level: level, text: text, id: id))
+            Images.render(Node(node), options: options)
         }
-        return result
+        return warnings
     }
 
     private func renderHTML(_ node: OpaquePointer) -> String {
@@ -78,15 +127,14 @@ public struct MarkdownRenderer: Sendable {
 }
 
 /// One pass over the tree that collects the links, headings and first paragraph.
-private struct TreeWalk {
+struct TreeWalk {
     var links: [(OpaquePointer, MarkdownLink)] = []
     var headings: [OpaquePointer] = []
     var firstParagraph = ""
 
-    init(document: OpaquePointer, markdown: String) {
-        // The source is indexed only to place links, once, on a document's first link.
-        var source: SourceIndex?
-        guard let iterator = cmark_iter_new(document) else { return }
+    /// With `provenance`, some nodes came from fragment documents, and their lines are mapped back to the page's.
+    init(document: Node, locator: WarningLocator, provenance: Provenance?) {
+        guard let iterator = cmark_iter_new(document.pointer) else { return }
         defer { cmark_iter_free(iterator) }
         var foundParagraph = false
         var searchFrom: [Int: Int] = [:]
@@ -98,8 +146,9 @@ private struct TreeWalk {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if source == nil { source = SourceIndex(markdown) }
-                let (line, column) = Self.position(of: destination, near: node, in: &source!, searchFrom: &searchFrom, notFound: &notFound)
+                // The source is indexed only to place links, once, on a document's first link.
+                let (line, column) = Self.position(of: destination, near: node, in: locator.source, provenance: provenance,
+                                                   searchFrom: &searchFrom, notFound: &notFound)
                 links.append((node, MarkdownLink(destination: destination, line: line, column: column,
                                                  isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)))
             case CMARK_NODE_HEADING:
@@ -126,23 +175,41 @@ private struct TreeWalk {
     /// cmark 0.30 gives positions for blocks, not for inline links: find the destination text in the source,
     /// from the enclosing block's first line, so a broken link is reported where the editor wrote it.
     /// Repeated destinations in one block are found one after the other.
-    static func position(of destination: String, near node: OpaquePointer, in source: inout SourceIndex, searchFrom: inout [Int: Int],
-                         notFound: inout Set<BlockDestination>) -> (Int, Int) {
+    static func position(of destination: String, near node: OpaquePointer, in source: SourceIndex, provenance: Provenance?,
+                         searchFrom: inout [Int: Int], notFound: inout Set<BlockDestination>) -> (Int, Int) {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
-        let blockLine = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
-        let endLine = block.map { Int(cmark_node_get_end_line($0)) } ?? source.lineCount
+        var blockLine = block.map { Int(cmark_node_get_start_line($0)) } ?? 1
+        var endLine = block.map { Int(cmark_node_get_end_line($0)) } ?? source.lineCount
+        if let provenance, let block {
+            // A node from a fragment document: its lines there stand for lines of the page.
+            let (lines, _) = provenance.origin(of: Node(node))
+            if lines !== provenance.page {
+                blockLine = lines.pageLine(blockLine)
+                endLine = max(blockLine, lines.pageLine(Int(cmark_node_get_end_line(block))))
+            }
+        }
         guard !destination.isEmpty, blockLine >= 1, blockLine <= source.lineCount else { return (max(blockLine, 1), 1) }
         let start = searchFrom[blockLine] ?? source.offset(ofLine: blockLine)
         let end = source.offset(ofLine: min(endLine, source.lineCount) + 1)
         let key = BlockDestination(blockLine: blockLine, destination: destination)
         // Not found after an earlier link of the block means not found after this one either (the search only moves on).
-        guard !notFound.contains(key), let found = source.find(Array(destination.utf8), from: start, to: end) else {
+        guard !notFound.contains(key), let found = source.find(Array(destination.utf8), from: start, to: end) ?? autolinkText(of: node, destination: destination).flatMap({
+            source.find(Array($0.utf8), from: start, to: end)
+        }) else {
             notFound.insert(key)
             return (blockLine, 1)
         }
         searchFrom[blockLine] = found + 1
         return source.lineAndColumn(ofOffset: found)
+    }
+
+    /// An autolink's destination was never written (`www.x.org` became `http://www.x.org`), but its text was.
+    private static func autolinkText(of node: OpaquePointer, destination: String) -> String? {
+        guard let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child) else { return nil }
+        let text = String(cString: literal)
+        return destination.hasSuffix(text) && destination != text ? text : nil
     }
 
     /// The text of a node's inline content: text and code, breaks as spaces.
@@ -187,16 +254,20 @@ struct HeadingIDs {
     }
 
     mutating func unique(for text: String) -> String {
-        let base = Self.slug(text)
+        claim(Self.slug(text)).id
+    }
+
+    /// `base` if no heading has it yet, else `base-1`, `base-2`, …; and whether `base` was taken.
+    mutating func claim(_ base: String) -> (id: String, wasTaken: Bool) {
         guard let count = used[base] else {
             used[base] = 0
-            return base
+            return (base, false)
         }
         var next = count + 1
         while used["\(base)-\(next)"] != nil { next += 1 }
         used[base] = next
         used["\(base)-\(next)"] = 0
-        return "\(base)-\(next)"
+        return ("\(base)-\(next)", true)
     }
 }
 

@@ -26,7 +26,7 @@ public struct SiteRenderer: Sendable {
     /// front matter may change.
     public func render(only: Set<PageIndex>? = nil, siteWide alsoSiteWide: Bool = false) -> Output {
         let views = ViewBuilder(site: site, theme: theme)
-        let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML)
+        let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML, extensions: Self.extensions(site.config.markdown))
         let fragments = FragmentCache()
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
         let siteWide = only == nil || alsoSiteWide ? BackgroundWork { siteWideFiles(views: views) } : nil
@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
         -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page)
-        var content = markdown.render(page.body) { resolver.resolve($0) }
+        var content = markdown.render(page.body, strings: markdownStrings(page.language)) { resolver.resolve($0) }
         // cmark writes the controls of the markdown through as they are; a page must not carry them.
         content.html = MarkupCharacters.removingForbidden(content.html)
         let file = page.sourcePath ?? page.url
@@ -77,6 +77,9 @@ public struct SiteRenderer: Sendable {
         }
         let diagnostics = content.brokenLinks.map { broken in
             Diagnostic.error(broken.message, at: location(broken.link), hint: "link to the markdown file of an existing page, relative to this file")
+        } + content.warnings.map { warning in
+            Diagnostic.warning(warning.message, at: SourceLocation(file: file, line: page.bodyStartLine + warning.line - 1, column: warning.column),
+                               hint: warning.hint)
         }
         let links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
                               links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
@@ -104,6 +107,27 @@ public struct SiteRenderer: Sendable {
                                 origin: origin)
         }
         return (files, links, diagnostics)
+    }
+
+    /// The extensions site.yml leaves on.
+    static func extensions(_ options: MarkdownOptions) -> MarkdownExtensions {
+        var extensions = MarkdownExtensions()
+        if options.tables { extensions.insert(.tables) }
+        if options.footnotes { extensions.insert(.footnotes) }
+        if options.strikethrough { extensions.insert(.strikethrough) }
+        if options.autolinks { extensions.insert(.autolinks) }
+        if options.taskLists { extensions.insert(.taskLists) }
+        if options.headingAttributes { extensions.insert(.headingAttributes) }
+        if options.figures { extensions.insert(.figures) }
+        return extensions
+    }
+
+    /// The words the extensions write, from the theme's strings in the page's language.
+    func markdownStrings(_ language: LanguageCode) -> MarkdownStrings {
+        let fallback = site.config.defaultLanguage
+        return MarkdownStrings(footnotes: theme.string("markdown.footnotes", in: language, fallback: fallback),
+                               footnoteBack: theme.string("markdown.footnoteBack", in: language, fallback: fallback),
+                               table: theme.string("markdown.table", in: language, fallback: fallback))
     }
 
     /// `home`, `section` (also terms and years), `taxonomy` (also the list of years), or `page`;

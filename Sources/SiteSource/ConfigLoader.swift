@@ -94,15 +94,20 @@ private struct ConfigReader: ValueReading {
         var markdown = MarkdownOptions()
         if let node = values["markdown"] {
             if let pairs = node.stringKeyedPairs {
+                let known = ["unsafeHTML"] + MarkdownOptions.extensionNames
                 for pair in pairs {
                     if pair.key == "unsafeHTML" {
                         markdown.unsafeHTML = bool(pair.value, "markdown.unsafeHTML") ?? false
+                    } else if MarkdownOptions.extensionNames.contains(pair.key) {
+                        _ = markdown.setExtension(pair.key, to: bool(pair.value, "markdown.\(pair.key)") ?? true)
                     } else {
-                        diagnostics.append(.warning("unknown setting 'markdown.\(pair.key)'", at: yaml.location(of: pair.keyNode), hint: "the markdown settings are: unsafeHTML"))
+                        let nearest = Suggestion.nearest(to: pair.key, in: known).map { "did you mean '\($0)'? " } ?? ""
+                        diagnostics.append(.warning("unknown setting 'markdown.\(pair.key)'", at: yaml.location(of: pair.keyNode),
+                                                    hint: nearest + "the markdown settings are: " + known.joined(separator: ", ")))
                     }
                 }
             } else {
-                diagnostics.append(.error("'markdown' must be a mapping (e.g. unsafeHTML: false)", at: yaml.location(of: node)))
+                diagnostics.append(.error("'markdown' must be a mapping (e.g. tables: false)", at: yaml.location(of: node)))
             }
         }
         var untranslated = UntranslatedPolicy.show

@@ -41,6 +41,18 @@ import Testing
         #expect(keys("en") == keys("sv"))
     }
 
+    /// The mobility programme's events are a table with two notes, the same in every language it is written in.
+    @Test func theMobilityProgrammesEventsAreATableWithNotesInEveryLanguage() {
+        let pages = files.filter { $0.key.hasSuffix("/index.html") && ($0.key.contains("/mobility-programme/") || $0.key.contains("/mobilitetsprogrammet/")) }
+        #expect(pages.count == 7)
+        for (path, html) in pages {
+            #expect(html.components(separatedBy: "<tr>").count - 1 == 4, "\(path): a header and three events")
+            #expect(html.components(separatedBy: "class=\"footnote-ref\"").count - 1 == 2, "\(path): two references")
+            #expect(html.contains("<li id=\"fn:2\">"), "\(path): two notes")
+            #expect(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\""), "\(path): the table scrolls on a phone")
+        }
+    }
+
     @Test func keyPagesExistInAllSevenLanguages() {
         for key in Self.keyPages {
             let languages = Set(pages.filter { $0.frontMatter.translationKey == key }.map(\.language.rawValue))

@@ -19,7 +19,7 @@ import Testing
     @Test func buildsWithoutDiagnostics() {
         #expect(report.outcome == .success)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
-        #expect(report.summary.hasPrefix("Built 8 pages (en 4, sv 3, ar 1): "))
+        #expect(report.summary.hasPrefix("Built 11 pages (en 5, sv 4, ar 2): "))
     }
 
     @Test func writesPrettyURLsPerLanguage() {
@@ -135,6 +135,31 @@ import Testing
             "themes/default/templates/page.mustache": "{{title}}:{{params.colour}}",
         ]).0
         #expect(files["en/x/index.html"] == "X:blue")
+    }
+
+    /// `projects/timeline` uses every markdown extension, in each of the fixture's languages.
+    @Test func theTimelineUsesEveryExtensionInEveryLanguage() {
+        let strings = [("en", "Notes", "Table 1", "milestones"), ("sv", "Noter", "Tabell 1", "milstolpar"), ("ar", "ملاحظات", "جدول 1", "marahil")]
+        for (lang, notes, table, heading) in strings {
+            let html = read(output, "\(lang)/projects/timeline/index.html")
+            #expect(html.contains("<h2 id=\"\(heading)\" class=\"lead\">"), "\(lang): heading attributes")
+            #expect(html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(table)\">\n<table>"), "\(lang): table")
+            #expect(html.components(separatedBy: "</th>").count - 1 == 10, "\(lang): ten columns")
+            #expect(html.contains("<th style=\"text-align: right\">"), "\(lang): alignment")
+            #expect(html.contains("| غاما</td>") || html.contains("Beta | Gamma</td>"), "\(lang): an escaped pipe")
+            #expect(!html.contains("extra") && !html.contains("إضافي"), "\(lang): the extra cell is dropped")
+            #expect(html.contains("<del>12"), "\(lang): strikethrough")
+            #expect(html.contains("<a href=\"mailto:fixture@example.org\">fixture@example.org</a>"), "\(lang): e-mail")
+            #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"), "\(lang): www")
+            #expect(html.contains("<a href=\"https://example.org/archive/(notes)\">https://example.org/archive/(notes)</a>."), "\(lang): a URL and its period")
+            #expect(html.components(separatedBy: "<input type=\"checkbox\" disabled").count - 1 == 4, "\(lang): task items")
+            #expect(html.contains("<figure>\n<img src=\"chart.svg\""), "\(lang): figure")
+            #expect(html.contains("loading=\"lazy\" decoding=\"async\" />\n<figcaption>"), "\(lang): lazy image")
+            #expect(html.contains("<h2 id=\"fn:heading\">\(notes)</h2>"), "\(lang): notes heading")
+            #expect(html.contains("<li id=\"fn:2\">\n<p>") && html.components(separatedBy: "class=\"footnote-backref\"").count - 1 == 2, "\(lang): notes")
+        }
+        #expect(read(output, "en/projects/timeline/index.html").contains("<a href=\"../beta/index.html\">Beta</a>"), "links in cells are resolved")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("ar/projects/timeline/chart.svg").path))
     }
 
     @Test func outputIsDeterministic() throws {

@@ -137,6 +137,30 @@ import Testing
         #expect(c.taxonomies == ["topics"] && c.theme == "default")
     }
 
+    @Test func markdownExtensionsAreOnUnlessTurnedOff() throws {
+        let base = "baseURL: https://example.org/\nlanguages: [{ code: en, name: English }]\n"
+        let (defaults, _) = ConfigLoader().parse(base)
+        let all = try #require(defaults).markdown
+        #expect(all.tables && all.footnotes && all.strikethrough && all.autolinks && all.taskLists && all.headingAttributes && all.figures)
+        #expect(!all.unsafeHTML)
+        let (config, diagnostics) = ConfigLoader().parse(base + "markdown: { tables: false, figures: false, autolinks: true }\n")
+        #expect(diagnostics.isEmpty)
+        let some = try #require(config).markdown
+        #expect(!some.tables && !some.figures && some.autolinks && some.footnotes)
+    }
+
+    @Test func aMisspeltOrMistypedMarkdownSettingIsReported() {
+        let (_, diagnostics) = ConfigLoader().parse("""
+            baseURL: https://example.org/
+            languages: [{ code: en, name: English }]
+            markdown:
+              footnote: false
+              tables: nope
+            """)
+        #expect(diagnostics.map(\.headline) == ["site.yml:4:3: warning: unknown setting 'markdown.footnote'", "site.yml:5:11: error: 'markdown.tables' must be true or false"])
+        #expect(diagnostics[0].hint == "did you mean 'footnotes'? the markdown settings are: unsafeHTML, tables, footnotes, strikethrough, autolinks, taskLists, headingAttributes, figures")
+    }
+
     @Test func reportsEveryProblemWithItsPlace() {
         let (config, diagnostics) = ConfigLoader().parse("""
             baseURL: example.org

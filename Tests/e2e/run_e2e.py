@@ -65,7 +65,7 @@ PAGE_KEYS = ["mobility-programme", "about"]  # one page translated into every la
 EXTRA_PAGES = [("page (report)", "en", "reports/online-violence-report/"),
                ("term, page 2", "en", "topics/human-trafficking/page/2/")]
 FIXTURE_LIST_PAGES = [("home", ""), ("section", "projects/"), ("years", "years/")]
-FIXTURE_PAGE_KEYS = ["projects/alpha"]
+FIXTURE_PAGE_KEYS = ["projects/alpha", "projects/timeline"]  # the second uses every markdown extension (a 10-column table)
 # Screenshots: (site, language, "home" or a translation key), each at both widths.
 SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "en", "mobility-programme"),
                ("archive", "sv", "mobility-programme"), ("fixture", "ar", "projects/alpha")]
@@ -422,7 +422,8 @@ return out;
 """
 # One focusable element of each kind the theme writes (the first one on the page).
 FOCUS_RING_SELECTORS = [".skip-link", ".site-title", ".language-switch a", ".site-nav a", ".breadcrumbs a",
-                        "main .content a", "main .items a", ".chooser .languages a", ".pager a", ".site-footer a"]
+                        "main .content a", "main .items a", ".chooser .languages a", ".pager a", ".site-footer a",
+                        ".table-scroll"]  # a table's wrapper takes the focus so a keyboard can scroll it
 
 OVERFLOW_JS = """
 const vw = document.documentElement.clientWidth;
