@@ -49,7 +49,8 @@ def hugo_debian():
 
 def version(hugo):
     words = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()
-    return words[1].lstrip("v").split("-")[0] if len(words) > 1 else "?"
+    # "v0.111.3+extended" → "0.111.3"
+    return words[1].lstrip("v").split("-")[0].split("+")[0] if len(words) > 1 else "?"
 
 
 class Corpus:
