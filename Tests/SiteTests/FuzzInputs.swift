@@ -89,7 +89,7 @@ enum FuzzInputs {
 
     /// Raw HTML and dangerous URLs, each marked so a leak into the output is recognisable.
     static let hostile = [
-        "<script>alert(1)</script>", "<SCRIPT SRC=x></SCRIPT>", "<img src=x onerror=alert(1)>", "<div data-raw=\"1\">", "</div>",
+        "<script>alert(1)</script>", "<SCRIPT SRC=x></SCRIPT>", "<img src=x onerror=alert(1)>", "<div data-raw=\"1\">", "</iframe>",
         "<a href=\"javascript:alert(1)\" data-raw>x</a>", "<iframe src=x>", "<!-- raw comment -->", "<?php x ?>", "<![CDATA[x]]>",
         "<style>*{}</style>", "<p class=\"raw\">", "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](java&#115;cript:alert(1))",
         "[x](&#106;avascript:alert(1))", "[x]( javascript:alert(1) )", "<javascript:alert(1)>", "[x](vbscript:x)", "[x](file:///etc/passwd)",

@@ -149,11 +149,22 @@ import Testing
 /// What cmark's safe mode may write: its own elements and attributes (and the ids this renderer adds to
 /// headings), `<!-- raw HTML omitted -->` where the input had HTML, and no URL that runs code.
 enum SafeHTML {
-    static let attributes: [String: Set<String>] = [
-        "p": [], "blockquote": [], "ul": [], "ol": ["start"], "li": [], "pre": [], "code": ["class"], "hr": [], "br": [],
-        "em": [], "strong": [], "a": ["href", "title"], "img": ["src", "alt", "title"],
-        "h1": ["id"], "h2": ["id"], "h3": ["id"], "h4": ["id"], "h5": ["id"], "h6": ["id"],
-    ]
+    /// cmark's own elements, and those of the markdown extensions (tables, notes, task lists, figures): never an
+    /// event handler (`on…`), never a URL that runs code.
+    static let attributes: [String: Set<String>] = {
+        let heading: Set<String> = ["id", "class"]
+        let described: Set<String> = ["class", "id", "role", "tabindex", "aria-label", "aria-labelledby", "aria-describedby"]
+        return [
+            "p": [], "blockquote": [], "ul": ["class"], "ol": ["start", "class"], "li": ["id", "class"], "pre": [], "code": ["class"],
+            "hr": [], "br": [], "em": [], "strong": [], "del": [],
+            "a": described.union(["href", "title"]), "img": ["src", "alt", "title", "loading", "decoding", "width", "height"],
+            "h1": heading, "h2": heading, "h3": heading, "h4": heading, "h5": heading, "h6": heading,
+            "div": described, "section": described, "sup": described, "label": described, "span": described,
+            "table": [], "thead": [], "tbody": [], "tr": [], "th": ["style", "scope"], "td": ["style"],
+            "input": ["type", "checked", "disabled", "class", "aria-label"], "figure": [], "figcaption": [],
+        ]
+    }()
+    static let booleanAttributes: Set<String> = ["checked", "disabled"]
     static let omitted = Array("<!-- raw HTML omitted -->".unicodeScalars)
 
     static func problems(in html: String) -> [String] {
@@ -179,6 +190,7 @@ enum SafeHTML {
             while index < scalars.count, scalars[index] != ">" {
                 if scalars[index] == " " || scalars[index] == "/" { index += 1; continue }
                 let attribute = read { ("a"..."z").contains($0) || $0 == "-" }
+                if booleanAttributes.contains(attribute), allowed.contains(attribute), index < scalars.count, scalars[index] != "=" { continue }
                 guard allowed.contains(attribute), index + 1 < scalars.count, scalars[index] == "=", scalars[index + 1] == "\"" else {
                     problems.append("attribute '\(attribute)' on <\(name)>")
                     break
@@ -188,7 +200,15 @@ enum SafeHTML {
                 index += 1
                 switch attribute {
                 case "href", "src": if runsCode(decodingEntities(value)) { problems.append("\(attribute)=\"\(value)\"") }
-                case "class": if !value.unicodeScalars.starts(with: "language-".unicodeScalars) { problems.append("class=\"\(value)\"") }
+                case "class":
+                    // A code block's info string (escaped by cmark), or the extensions' own class names.
+                    if !value.unicodeScalars.starts(with: "language-".unicodeScalars),
+                       !value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_ ".unicodeScalars.contains($0) }) {
+                        problems.append("class=\"\(value)\"")
+                    }
+                case "style":
+                    if !["text-align: left", "text-align: center", "text-align: right", "text-align:left", "text-align:center", "text-align:right"]
+                        .contains(value.trimmingCharacters(in: CharacterSet(charactersIn: "; "))) { problems.append("style=\"\(value)\"") }
                 case "id": if !isSafeID(value) { problems.append("id=\"\(value)\"") }
                 default: break
                 }
