@@ -309,8 +309,16 @@ enum BaseURLRule {
 enum KnownLocales {
     private static let identifiers: Set<String> = Set(Locale.availableIdentifiers.map(normalised))
 
+    private static let regions: Set<String> = Set(Locale.Region.isoRegions.map { $0.identifier.lowercased() })
+
+    /// ICU's list names few language-region pairs (`zh_CN` is missing, `zh_Hans_CN` is there): a locale is known when
+    /// ICU lists it, or when its language is listed and every other part is an ISO region or a four-letter script.
     static func contains(_ locale: String) -> Bool {
-        identifiers.contains(normalised(locale))
+        let name = normalised(locale)
+        if identifiers.contains(name) { return true }
+        let parts = name.split(separator: "_").map(String.init)
+        guard let language = parts.first, identifiers.contains(language), parts.count > 1 else { return false }
+        return parts.dropFirst().allSatisfy { regions.contains($0) || ($0.count == 4 && $0.allSatisfy(\.isLetter)) }
     }
 
     static func suggestion(for locale: String) -> String? {

@@ -152,6 +152,13 @@ import Testing
         ])
     }
 
+    /// Locales of real sites (Kubernetes' `zh-cn`, `pt-br`) that ICU's list of identifiers does not name as such.
+    @Test func localesOfLanguageAndRegionAreKnown() {
+        for locale in ["zh-cn", "pt-BR", "sr-Latn", "en_GB", "sv"] {
+            #expect(errors("baseURL: https://example.org/\nlanguages:\n  - { code: xx, name: X, locale: \(locale) }\n").isEmpty, "\(locale)")
+        }
+    }
+
     @Test func limitsMustBePositive() {
         #expect(errors("baseURL: https://example.org/\n" + languages + "limits: { pageBytes: 0 }\n") == ["site.yml:4:22: error: 'limits.pageBytes' must be a positive whole number"])
     }
