@@ -151,7 +151,7 @@ import Testing
             #expect(html.contains("<del>12"), "\(lang): strikethrough")
             #expect(html.contains("<a href=\"mailto:fixture@example.org\">fixture@example.org</a>"), "\(lang): e-mail")
             #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"), "\(lang): www")
-            #expect(html.contains("<a href=\"https://example.org/archive/(notes)\">https://example.org/archive/(notes)</a>."), "\(lang): a URL and its period")
+            #expect(html.contains("<a href=\"https://example.net/report_(2019)\">https://example.net/report_(2019)</a>."), "\(lang): a URL and its period")
             #expect(html.components(separatedBy: "<input type=\"checkbox\" disabled").count - 1 == 4, "\(lang): task items")
             #expect(html.contains("<figure>\n<img src=\"chart.svg\""), "\(lang): figure")
             #expect(html.contains("loading=\"lazy\" decoding=\"async\" />\n<figcaption>"), "\(lang): lazy image")
