@@ -35,14 +35,14 @@ struct BlockExtensions {
                 switch piece {
                 case let .blocks(index):
                     for block in parsed.blocks(index) {
-                        block.mark = mark
+                        Self.mark(block, mark)
                         plan.node.insertBefore(block)
                     }
                 case let .table(table):
                     plan.node.insertBefore(tableNode(table, parsed: parsed, mark: mark))
                 case let .definition(label, pageLine, index):
                     let blocks = parsed.blocks(index)
-                    for block in blocks { block.mark = mark }
+                    for block in blocks { Self.mark(block, mark) }
                     store.add(label: label, pageLine: pageLine, blocks: blocks)
                 case .thematicBreak:
                     plan.node.insertBefore(Node.new(CMARK_NODE_THEMATIC_BREAK))
@@ -56,6 +56,12 @@ struct BlockExtensions {
             }
         }
         parsed.free()
+    }
+
+    /// Marks a node as parsed in fragment document `mark`, unless it came from a deeper one (a table in a note:
+    /// its blocks were made from the note's fragment document, and their lines are that document's).
+    private static func mark(_ node: Node, _ mark: Int) {
+        if node.mark == 0 { node.mark = mark }
     }
 
     /// What a block becomes, in order.
@@ -238,7 +244,7 @@ struct BlockExtensions {
                 let cell = Node.customInline(enter: "<\(tag)\(table.alignments[column].attribute)>", exit: "</\(tag)>\n")
                 if let fragment {
                     for inline in parsed.inlines(fragment) {
-                        inline.mark = mark
+                        Self.mark(inline, mark)
                         cell.append(inline)
                     }
                 }

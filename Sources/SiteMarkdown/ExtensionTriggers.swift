@@ -36,9 +36,10 @@ struct ExtensionTriggers {
         func at(_ offset: Int) -> UInt8 { offset >= 0 && offset < count ? base[offset] : 0 }
         func contains(_ byte: UInt8) -> Bool { memchr(base, Int32(byte), count) != nil }
         /// Calls `body` with the offset of each occurrence of `byte` until it returns true.
-        func forEach(_ byte: Character, _ body: (Int) -> Bool) {
+        func forEach(_ byte: UInt8, _ body: (Int) -> Bool) {
+            let character = Int32(byte)
             var from = 0
-            while from < count, let hit = memchr(base + from, Int32(byte.asciiValue!), count - from) {
+            while from < count, let hit = memchr(base + from, character, count - from) {
                 let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
                 if body(offset) { return }
                 from = offset + 1
@@ -48,7 +49,7 @@ struct ExtensionTriggers {
         found.strikethrough = contains(UInt8(ascii: "~"))
         found.headingAttributes = contains(UInt8(ascii: "{"))
         found.autolinks = contains(UInt8(ascii: "@"))
-        forEach("[") { offset in
+        forEach(UInt8(ascii: "[")) { offset in
             let next = at(offset + 1)
             if next == UInt8(ascii: "^") { found.footnotes = true }
             if (next == UInt8(ascii: " ") || next == UInt8(ascii: "x") || next == UInt8(ascii: "X")), at(offset + 2) == UInt8(ascii: "]") {
@@ -57,7 +58,7 @@ struct ExtensionTriggers {
             if at(offset - 1) == UInt8(ascii: "!") { found.images = true }
             return found.footnotes && found.taskLists && found.images
         }
-        forEach(":") { offset in
+        forEach(UInt8(ascii: ":")) { offset in
             // A delimiter row without pipes (`:--`), or a URL that is not a link's destination.
             if at(offset + 1) == UInt8(ascii: "-") || at(offset - 1) == UInt8(ascii: "-") { found.tables = true }
             if at(offset + 1) == UInt8(ascii: "/"), at(offset + 2) == UInt8(ascii: "/") {
@@ -69,7 +70,7 @@ struct ExtensionTriggers {
         }
         if !found.autolinks {
             // From the period: it is rarer in prose than the letter w.
-            forEach(".") { offset in
+            forEach(UInt8(ascii: ".")) { offset in
                 if offset >= 3, at(offset - 1) == UInt8(ascii: "w"), at(offset - 2) == UInt8(ascii: "w"), at(offset - 3) == UInt8(ascii: "w"),
                    !isDestination(before: offset - 3, at) { found.autolinks = true }
                 return found.autolinks

@@ -26,8 +26,6 @@ struct FragmentBatch {
 
     private(set) var fragments: [Fragment] = []
 
-    var isEmpty: Bool { fragments.isEmpty }
-
     /// Adds a fragment; its index among the parsed block quotes.
     mutating func add(_ lines: [String], pageLines: [Int], kind: Kind) -> Int {
         fragments.append(Fragment(lines: lines, pageLines: pageLines, kind: kind))

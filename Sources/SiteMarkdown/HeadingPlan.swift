@@ -11,6 +11,8 @@ struct HeadingPlan {
         var level: Int
         var text: String
         var id: String
+        /// The id as written in the `id` attribute.
+        var attribute: String
         var classes: [String]
     }
 
@@ -24,7 +26,7 @@ struct HeadingPlan {
         // Ids made from text never hold a colon, so only a given {#id} can meet a reserved one.
         if !attributes.isEmpty { for id in reserved { _ = ids.claim(id) } }
         var explicit: [Node: String] = [:]
-        for heading in headings {
+        for heading in headings where !attributes.isEmpty {
             guard let wanted = attributes[heading]?.id else { continue }
             let (id, wasTaken) = ids.claim(wanted)
             explicit[heading] = id
@@ -32,8 +34,17 @@ struct HeadingPlan {
         }
         for heading in headings {
             let text = TreeWalk.plainText(of: heading.pointer)
-            entries.append(Entry(node: heading, level: Int(cmark_node_get_heading_level(heading.pointer)), text: text,
-                                 id: explicit[heading] ?? ids.unique(for: text), classes: attributes[heading]?.classes ?? []))
+            // An id made from text is letters, digits and hyphens: only a given one needs escaping.
+            let id: String, attribute: String
+            if let given = explicit[heading] {
+                (id, attribute) = (given, HTMLText.escape(given))
+            } else {
+                id = ids.unique(for: text)
+                attribute = id
+            }
+            let classes = attributes.isEmpty ? [] : attributes[heading]?.classes ?? []
+            entries.append(Entry(node: heading, level: Int(cmark_node_get_heading_level(heading.pointer)), text: text, id: id,
+                                 attribute: attribute, classes: classes))
         }
     }
 
@@ -52,7 +63,7 @@ struct HeadingPlan {
             let openTag = "<h\(entry.level)"
             if html.hasPrefix(openTag) {
                 let classes = entry.classes.isEmpty ? "" : " class=\"\(HTMLText.escape(entry.classes.joined(separator: " ")))\""
-                html = openTag + " id=\"\(HTMLText.escape(entry.id))\"" + classes + html.dropFirst(openTag.count)
+                html = openTag + " id=\"\(entry.attribute)\"" + classes + html.dropFirst(openTag.count)
             }
             entry.node.replace(with: .customBlock(enter: html, exit: ""))
             return Heading(level: entry.level, text: entry.text, id: entry.id)

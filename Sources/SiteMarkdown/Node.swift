@@ -64,12 +64,8 @@ struct Node: Hashable {
         nonmutating set { cmark_node_set_user_data(pointer, UnsafeMutableRawPointer(bitPattern: newValue)) }
     }
 
-    var isInline: Bool { type.rawValue >= CMARK_NODE_FIRST_INLINE.rawValue && type.rawValue <= CMARK_NODE_LAST_INLINE.rawValue }
-
     func append(_ child: Node) { cmark_node_append_child(pointer, child.pointer) }
-    func prepend(_ child: Node) { cmark_node_prepend_child(pointer, child.pointer) }
     func insertBefore(_ sibling: Node) { cmark_node_insert_before(pointer, sibling.pointer) }
-    func insertAfter(_ sibling: Node) { cmark_node_insert_after(pointer, sibling.pointer) }
     func unlink() { cmark_node_unlink(pointer) }
     /// Frees the node and everything under it; it must not be in a tree any more, or be the tree's root.
     func free() { cmark_node_free(pointer) }

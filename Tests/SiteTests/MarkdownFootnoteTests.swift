@@ -102,6 +102,28 @@ import Testing
         #expect(html.contains("<li id=\"fn:2\">\n<p>The second. \(back(2))</p>"))
     }
 
+    @Test func aTableInANoteIsATableAndItsLinksArePlacedOnThePage() {
+        let result = markdown.render("""
+            Text[^t].
+
+            [^t]: The figures:
+
+                | Year | Source |
+                | --- | --- |
+                | 2016 | [the report](report.md) |
+
+            """)
+        #expect(result.html.contains("<li id=\"fn:1\">\n<p>The figures:</p>\n<div class=\"table-scroll\""))
+        #expect(result.html.contains("<td><a href=\"report.md\">the report</a></td>"))
+        #expect(result.links.map { "\($0.destination)@\($0.line):\($0.column)" } == ["report.md@7:27"])
+
+        // The lines before the table are parsed a level deeper still, and keep their own lines (the table in the
+        // text comes first in the first fragment document, so the levels' line numbers differ).
+        let direct = markdown.render("| a | b |\n| - | - |\n| c | d |\n\nText[^t].\n\n[^t]: From [the source](source.md):\n    | Year |\n    | --- |\n    | 2016 |\n")
+        #expect(direct.html.contains("<li id=\"fn:1\">\n<p>From <a href=\"source.md\">the source</a>:</p>\n<div class=\"table-scroll\""))
+        #expect(direct.links.map { "\($0.destination)@\($0.line):\($0.column)" } == ["source.md@7:25"])
+    }
+
     @Test func anUndefinedReferenceStaysTextWithALocatedWarning() {
         let result = markdown.render("Intro.\n\nA claim[^missing] here.\n")
         #expect(result.html == "<p>Intro.</p>\n<p>A claim[^missing] here.</p>\n")
