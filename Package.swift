@@ -21,8 +21,10 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "SiteCore"),
+        // The themes that ship with the tool, as resources: a site without a `themes/` folder uses them.
+        .target(name: "SiteThemes", resources: [.copy("themes")]),
         .target(name: "SiteMarkdown", dependencies: ["CCmark"]),
-        .target(name: "SiteSource", dependencies: ["SiteCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SiteSource", dependencies: ["SiteCore", "SiteThemes", .product(name: "Yams", package: "Yams")]),
         .target(name: "SiteLinker", dependencies: ["SiteCore"]),
         .target(
             name: "SiteRender",

@@ -84,7 +84,7 @@ class Corpus:
         shutil.copyfile(os.path.join(BENCH, settings), os.path.join(self.path, "site.yml"))
         theme = os.path.join(self.path, "themes", "default")
         shutil.rmtree(theme, ignore_errors=True)
-        shutil.copytree(os.path.join(ROOT, "themes", "default"), theme)
+        shutil.copytree(os.path.join(ROOT, "Sources", "SiteThemes", "themes", "default"), theme)
         for language in self.languages:
             strings = os.path.join(theme, "i18n", language + ".yml")
             if not os.path.exists(strings):

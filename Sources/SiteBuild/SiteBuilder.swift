@@ -25,7 +25,8 @@ public struct SiteBuilder {
     public var options: Options
 
     public init(fileSystem: FileSystem, options: Options = Options()) {
-        self.fileSystem = fileSystem
+        // Every stage reads the site through this: a site without `themes/<name>` uses the built-in theme.
+        self.fileSystem = fileSystem is BuiltInThemeFallback ? fileSystem : BuiltInThemeFallback(fileSystem)
         self.options = options
     }
 
@@ -35,7 +36,7 @@ public struct SiteBuilder {
     /// render and write (just those pages, or everything).
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         var run = PipelineRun(strict: options.strict)
-        let location = OutputLocation(output: outputDirectory, siteRoot: (fileSystem as? DiskFileSystem)?.root ?? cacheRoot)
+        let location = OutputLocation(output: outputDirectory, siteRoot: fileSystem.diskRoot ?? cacheRoot)
         if let refusal = location.problem(force: options.force) { return run.refuse(refusal) }
         let read = cacheRoot.map { root in run.step("stamps") { PreviousBuild.read(root: root, output: outputDirectory, options: options) } }
         let (stamps, previous) = (read?.stamps, read?.previous)

@@ -29,7 +29,7 @@ public struct PreviewServer: Sendable {
         let address = try ListenAddress(host: host, port: port)
         let site = LiveSite()
         let memory = RenderMemory()
-        let server = Self.server(on: address.socketAddress, handler: SiteHandler(site: site, fileSystem: DiskFileSystem(root: root)))
+        let server = Self.server(on: address.socketAddress, handler: SiteHandler(site: site, fileSystem: BuiltInThemeFallback(DiskFileSystem(root: root))))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
@@ -95,7 +95,7 @@ struct SiteHandler: HTTPHandler {
     static let allowedMethods = "GET, HEAD"
 
     let site: LiveSite
-    let fileSystem: DiskFileSystem
+    let fileSystem: FileSystem
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         switch request.method {

@@ -11,6 +11,8 @@ public protocol FileSystem: Sendable {
     func directoryExists(_ path: String) -> Bool
     /// The file's bytes; a file larger than `limit` bytes is not read (a `ReadError` saying so).
     func readData(_ path: String, atMost limit: Int) throws -> Data
+    /// The folder on disk that paths are relative to, for a site on disk.
+    var diskRoot: URL? { get }
 }
 
 /// What a walk of a folder found: its files, and the entries it would not read (links out of the site, FIFOs, …).
@@ -25,6 +27,8 @@ public struct FolderListing: Sendable {
 }
 
 extension FileSystem {
+    public var diskRoot: URL? { nil }
+
     public func readData(_ path: String) throws -> Data {
         try readData(path, atMost: Int.max)
     }
@@ -71,6 +75,8 @@ public struct DiskFileSystem: FileSystem {
         self.root = root.standardizedFileURL
         realRoot = DirectoryWalk.resolve(self.root.path) ?? self.root.path
     }
+
+    public var diskRoot: URL? { root }
 
     public func absolutePath(_ path: String) -> String {
         path.isEmpty ? root.path : root.appendingPathComponent(path).path

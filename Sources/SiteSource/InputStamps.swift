@@ -1,4 +1,5 @@
 import Foundation
+import SiteThemes
 
 /// Size and modification time of every input of a build (`site.yml`, `content/`, `themes/`), read with `stat`
 /// only: enough to tell, in milliseconds, that nothing changed since the last build.
@@ -26,6 +27,14 @@ public struct InputStamps: Equatable, Sendable {
             // What the walk refuses, Load reports: a refused entry is a stamp no earlier build had, so a build
             // never counts as up to date while one exists.
             for problem in found.problems { stamps[problem.path] = "refused: \(problem.kind)" }
+        }
+        // A site without its own theme folder uses a built-in theme: its files are inputs too (a rebuilt tool may
+        // ship other resources without its executable changing).
+        if let builtIn = BuiltInThemes.root {
+            let walk = DirectoryWalk(siteRoot: DirectoryWalk.resolve(builtIn.path) ?? builtIn.path, stats: true)
+            for (relative, info) in walk.files(below: builtIn.appendingPathComponent("themes").path, problemPrefix: "themes").files {
+                stamps["built-in:themes/" + relative] = stamp(info)
+            }
         }
         return InputStamps(stamps: stamps)
     }

@@ -226,7 +226,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let rootURL = URL(fileURLWithPath: root, isDirectory: true)
-        let fileSystem = DiskFileSystem(root: rootURL)
+        let fileSystem = BuiltInThemeFallback(DiskFileSystem(root: rootURL))
         let (loaded, diagnostics) = ConfigLoader().load(from: fileSystem)
         guard let config = loaded else {
             Terminal.print(diagnostics)

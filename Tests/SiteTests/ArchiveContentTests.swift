@@ -7,7 +7,7 @@ import SiteCore
 import SiteSource
 import Testing
 
-/// The shipped archive (`content/`, `site.yml`, `themes/default`) built in memory, so it cannot silently lose a page,
+/// The shipped archive (`content/`, `site.yml`, the built-in `default` theme) built in memory, so it cannot silently lose a page,
 /// a translation or a link.
 @Suite struct ArchiveContentTests {
     static let keyPages = ["nbnp-unaccompanied-children", "mobility-programme", "nordic-baltic-pilot-project", "ncm-estonia-programme"]
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func everyLanguageHasCompleteUIStrings() throws {
-        let disk = DiskFileSystem(root: Repository.root)
+        let disk = DiskFileSystem(root: Repository.root.appendingPathComponent("Sources/SiteThemes"))
         let (theme, diagnostics) = ThemeLoader().load(named: "default", from: disk, languages: ["en", "sv", "fi", "et", "lv", "lt", "ru"])
         #expect(diagnostics.isEmpty)
         let strings = try #require(theme).strings

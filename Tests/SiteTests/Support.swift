@@ -7,13 +7,13 @@ import SiteSource
 enum Repository {
     static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
-    static let defaultTheme = root.appendingPathComponent("themes/default")
+    static let defaultTheme = root.appendingPathComponent("Sources/SiteThemes/themes/default")
 
     /// The default theme's files, keyed as they sit in a site (`themes/default/…`), for in-memory sites.
     static let themeFiles: [String: Data] = {
-        let disk = DiskFileSystem(root: root)
         var files: [String: Data] = [:]
-        for path in disk.files(under: "themes/default") { files[path] = try? disk.readData(path) }
+        let builtIn = DiskFileSystem(root: root.appendingPathComponent("Sources/SiteThemes"))
+        for path in builtIn.files(under: "themes/default") { files[path] = try? builtIn.readData(path) }
         return files
     }()
 }
