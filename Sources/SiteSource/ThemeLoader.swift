@@ -21,12 +21,27 @@ public struct ThemeLoader {
             let name = String(path.dropFirst(templateRoot.count).dropLast(".mustache".count))
             templates.append(ThemeSource.Template(name: name, path: path, text: text))
         }
+        let strings = loadStrings(root: root, from: fileSystem, languages: languages, defaultLanguage: defaultLanguage ?? languages.first ?? "en",
+                                  diagnostics: &diagnostics)
+        let staticRoot = "\(root)/static"
+        let staticListing = fileSystem.listing(under: staticRoot)
+        diagnostics += staticListing.problems.map(\.diagnostic)
+        let staticFiles = staticListing.files
+        return (ThemeSource(name: name, templates: templates, strings: strings, staticFiles: staticFiles, staticRoot: staticRoot), diagnostics)
+    }
+
+    /// Every language's strings, each table complete: a string missing in a language is the default language's,
+    /// else the theme's English (a theme is written in English first). A language without an i18n file is a warning,
+    /// not an error: a site moved from elsewhere, in 30 languages, should build before its UI strings are translated.
+    func loadStrings(root: String, from fileSystem: FileSystem, languages: [LanguageCode], defaultLanguage: LanguageCode,
+                     diagnostics: inout [Diagnostic]) -> [LanguageCode: UIStrings] {
+        let english: LanguageCode = "en"
         var strings: [LanguageCode: UIStrings] = [:]
-        for language in languages {
+        var missingFiles: [LanguageCode] = []
+        for language in languages + (languages.contains(english) ? [] : [english]) {
             let path = "\(root)/i18n/\(language.rawValue).yml"
             guard fileSystem.fileExists(path) else {
-                diagnostics.append(.error("no UI strings for language '\(language)': \(path) is missing", at: SourceLocation(file: path),
-                                          hint: "copy another language's i18n file and translate its values"))
+                if language != english || languages.contains(english) { missingFiles.append(language) }
                 continue
             }
             guard let text = fileSystem.readTextReporting(path, into: &diagnostics) else { continue }
@@ -34,22 +49,31 @@ public struct ThemeLoader {
             diagnostics += problems
             if let parsed { strings[language] = parsed }
         }
-        // A string missing in one language falls back to the default language's: say so, once per file.
-        if let reference = strings[defaultLanguage ?? languages.first ?? "en"] {
-            for language in languages {
-                guard let table = strings[language], language != (defaultLanguage ?? languages.first) else { continue }
+        let fallbackLanguage = strings[defaultLanguage] != nil ? defaultLanguage : english
+        let fallback = strings[defaultLanguage]?.values.merging(strings[english]?.values ?? [:]) { own, _ in own } ?? strings[english]?.values ?? [:]
+        for language in missingFiles {
+            let path = "\(root)/i18n/\(language.rawValue).yml"
+            let used = language == fallbackLanguage || fallback.isEmpty ? "the keys themselves are shown" : "the \(fallbackLanguage) strings are used"
+            diagnostics.append(.warning("no UI strings for language '\(language)' (\(path) is missing): \(used)", at: SourceLocation(file: path),
+                                        hint: "copy \(root)/i18n/\(fallbackLanguage.rawValue).yml to \(path) and translate its values"))
+            strings[language] = UIStrings(path: path, values: fallback)
+        }
+        // A string missing in one language falls back: say so, once per file.
+        if let reference = strings[fallbackLanguage] {
+            for language in languages where language != fallbackLanguage && !missingFiles.contains(language) {
+                guard let table = strings[language] else { continue }
                 let missing = reference.values.keys.filter { table.values[$0] == nil }.sorted()
                 guard !missing.isEmpty else { continue }
                 let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
-                diagnostics.append(.warning("\(missing.count) UI string\(missing.count == 1 ? " is" : "s are") missing (\(shown)); the \(defaultLanguage ?? languages[0]) text is used",
+                diagnostics.append(.warning("\(missing.count) UI string\(missing.count == 1 ? " is" : "s are") missing (\(shown)); the \(fallbackLanguage) text is used",
                                             at: SourceLocation(file: table.path), hint: "copy the keys from \(reference.path) and translate them"))
             }
         }
-        let staticRoot = "\(root)/static"
-        let staticListing = fileSystem.listing(under: staticRoot)
-        diagnostics += staticListing.problems.map(\.diagnostic)
-        let staticFiles = staticListing.files
-        return (ThemeSource(name: name, templates: templates, strings: strings, staticFiles: staticFiles, staticRoot: staticRoot), diagnostics)
+        for language in languages {
+            strings[language]?.values.merge(fallback) { own, _ in own }
+        }
+        if !languages.contains(english) { strings[english] = nil }
+        return strings
     }
 
     /// An i18n file is a flat mapping of keys to strings; nested mappings become dotted keys (`taxonomy.topics`).
