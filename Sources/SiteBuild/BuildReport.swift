@@ -25,8 +25,18 @@ public struct BuildReport: Sendable {
     public var partial = false
     public var timings: [(stage: String, seconds: Double)] = []
     public var diagnostics: [Diagnostic] = []
+    /// What the content holds but the build did not publish, and why: "3 drafts", "1 file starting with _".
+    public var leftOut: [(what: String, count: Int)] = []
 
     public init(outcome: Outcome) { self.outcome = outcome }
+
+    /// Drafts (without `--drafts`) and files whose name starts with `_`, for the summary: a page that does not appear
+    /// should not be a mystery.
+    mutating func countLeftOut(of documents: [ParsedDocument], includeDrafts: Bool, privateFiles: Int) {
+        let drafts = includeDrafts ? 0 : documents.filter(\.frontMatter.draft).count
+        leftOut = [(drafts == 1 ? "draft" : "drafts", drafts), (privateFiles == 1 ? "file starting with _" : "files starting with _", privateFiles)]
+            .filter { $0.1 > 0 }
+    }
 
     /// Regular pages per language, in site.yml order, for the summary.
     mutating func countPages(of site: Site) {
@@ -49,6 +59,7 @@ public struct BuildReport: Sendable {
         let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
         let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
         let again = partial ? ", \(pagesRendered) rendered again" : ""
-        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage))\(again): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)"
+        let notPublished = leftOut.isEmpty ? "" : "; " + leftOut.map { "\($0.count) \($0.what)" }.joined(separator: ", ") + " left out"
+        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage))\(again): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)\(notPublished)"
     }
 }

@@ -61,6 +61,7 @@ extension SiteBuilder {
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: content.assets)
             report.countPages(of: site)
+            report.countLeftOut(of: documents, includeDrafts: options.includeDrafts, privateFiles: content.ignored.count)
             return (site, diagnostics)
         }) else { return nil }
 
@@ -157,9 +158,12 @@ extension SiteBuilder {
         let editedByPath = Dictionary(edited.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         for index in documents.indices { if let fresh = editedByPath[documents[index].path] { documents[index] = fresh } }
         // The bundle and content files are those of the last build (only markdown files changed).
-        let assets = cache.assetCopies.map { copy -> AssetFile in
-            let parts = copy.source.split(separator: "/").map(String.init)
-            return AssetFile(path: copy.source, language: LanguageCode(parts[1]), contentPath: ContentPath(components: Array(parts.dropFirst(2))))
+        let layout = ContentLayout(config: config)
+        var seen: Set<String> = []
+        let assets = cache.assetCopies.compactMap { copy -> AssetFile? in
+            // A bundle file shared by translations is copied once per language, but is one file.
+            guard seen.insert(copy.source).inserted, case let .file(language, contentPath) = layout.place(copy.source) else { return nil }
+            return AssetFile(path: copy.source, language: language, contentPath: contentPath)
         }
         let old = cache.site(config: config)
         guard var site = run.stage("link", { report -> (Site?, [Diagnostic]) in

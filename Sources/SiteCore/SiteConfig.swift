@@ -96,6 +96,8 @@ public struct SiteConfig: Hashable, Sendable {
     /// Related pages shown on each page.
     public var relatedLimit: Int
     public var limits = InputLimits()
+    /// How file and folder names become URL segments.
+    public var slugs: SlugStyle = .safe
 
     public init(
         baseURL: String,

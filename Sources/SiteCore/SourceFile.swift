@@ -18,10 +18,11 @@ public struct SourceFile: Hashable, Sendable {
 public struct AssetFile: Hashable, Sendable {
     /// Relative to the site root: `content/en/reports/r/summary.pdf`.
     public var path: String
-    public var language: LanguageCode
+    /// Nil for a file outside language folders without a language suffix: every translation of its bundle uses it.
+    public var language: LanguageCode?
     public var contentPath: ContentPath
 
-    public init(path: String, language: LanguageCode, contentPath: ContentPath) {
+    public init(path: String, language: LanguageCode?, contentPath: ContentPath) {
         self.path = path
         self.language = language
         self.contentPath = contentPath

@@ -94,13 +94,13 @@ public struct SiteLinker: Sendable {
             return .success(page)
         }
         page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
-        var urlParts = path.sectionComponents
-        if page.kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug { urlParts.append(slug) }
+        var urlParts = path.sectionComponents.map(config.slugs.slug)
+        if page.kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug.map(config.slugs.slug) { urlParts.append(slug) }
         page.url = prefix + urlParts.map { $0 + "/" }.joined()
         return .success(page)
     }
 
-    /// A home page for every language, and a section page for every folder that a language lists pages of,
+    /// A home page for every language, and a section page for every folder that holds pages of that language,
     /// where no `_index.md` gives one. A made-up section takes its title from another language's `_index.md`
     /// (the default language's first), else from the folder name.
     func missingListPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
@@ -121,12 +121,14 @@ public struct SiteLinker: Sendable {
             let title = folders.isEmpty ? (config.language(language)?.siteTitle ?? language.rawValue)
                 : titles[folders] ?? Self.titleFromFolder(folders.last!)
             made.append(Page(kind: folders.isEmpty ? .home : .section, language: language, sourcePath: nil, contentPath: contentPath,
-                             frontMatter: FrontMatter(title: title), url: languagePrefix(language) + folders.map { $0 + "/" }.joined(),
+                             frontMatter: FrontMatter(title: title), url: languagePrefix(language) + folders.map { config.slugs.slug($0) + "/" }.joined(),
                              translationKey: "path:" + contentPath.description))
         }
         for language in config.languageCodes {
             ensure(language, [])
-            for index in listed[language] ?? [] {
+            // Only the language's own pages make its sections: with `untranslated: show` its lists also hold other
+            // languages' pages, and a language with three pages got an empty section for every folder of the site.
+            for index in listed[language] ?? [] where pages[index].language == language {
                 let folders = pages[index].contentPath.sectionComponents
                 for depth in 0...folders.count { ensure(language, Array(folders.prefix(depth))) }
             }
@@ -146,23 +148,42 @@ public struct SiteLinker: Sendable {
 
     // MARK: Bundle files
 
+    /// A file in a bundle folder (or below it) goes beside the bundle's page, wherever its slug puts it. A file
+    /// without a language goes beside every translation of its bundle, except where that language has its own
+    /// (`report.sv.pdf` is the Swedish bundle's `report.pdf`). A file in no bundle keeps its place in its language
+    /// (the default language's when it has none).
     func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex]) -> [AssetCopy] {
+        var bundles: [[String]: [LanguageCode: PageIndex]] = [:]
+        for index in pages.indices where pages[index].kind == .page && pages[index].sourcePath != nil && pages[index].contentPath.isBundle {
+            bundles[pages[index].contentPath.directoryComponents, default: [:]][pages[index].language] = index
+        }
+        let overridden = Set(assets.compactMap { asset in asset.language.map { ListKey(language: $0, folders: asset.contentPath.components) } })
         var copies: [AssetCopy] = []
         for asset in assets {
-            // A file in a bundle folder (or below it) goes beside the bundle's page, wherever its slug puts it.
             var folder = asset.contentPath.directoryComponents
-            var owner: PageIndex?
+            // Folders become URL segments as the pages' do; the file keeps its name, which markdown links use.
             var inner: [String] = [asset.contentPath.fileName]
+            var owners: [LanguageCode: PageIndex] = [:]
             while !folder.isEmpty {
-                let bundleSource = "content/\(asset.language.rawValue)/" + (folder + ["index.md"]).joined(separator: "/")
-                if let index = bySource[bundleSource] { owner = index; break }
-                inner.insert(folder.removeLast(), at: 0)
+                if let found = bundles[folder] { owners = found; break }
+                inner.insert(config.slugs.slug(folder.removeLast()), at: 0)
             }
-            if let owner {
+            let languages: [LanguageCode]
+            if let language = asset.language {
+                languages = [language]
+            } else {
+                languages = config.languageCodes.filter { owners[$0] != nil && !overridden.contains(ListKey(language: $0, folders: asset.contentPath.components)) }
+            }
+            var placed = false
+            for language in languages {
+                guard let owner = owners[language] else { continue }
                 pages[owner].assets.append(asset.path)
                 copies.append(AssetCopy(source: asset.path, destination: pages[owner].url + inner.joined(separator: "/")))
-            } else {
-                copies.append(AssetCopy(source: asset.path, destination: languagePrefix(asset.language) + asset.contentPath.description))
+                placed = true
+            }
+            if !placed, asset.language != nil || owners.isEmpty {
+                copies.append(AssetCopy(source: asset.path, destination: languagePrefix(asset.language ?? config.defaultLanguage)
+                                        + (asset.contentPath.directoryComponents.map { config.slugs.slug($0) + "/" }.joined()) + asset.contentPath.fileName))
             }
         }
         return copies

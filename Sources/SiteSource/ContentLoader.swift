@@ -4,9 +4,11 @@ import SiteCore
 public struct LoadedContent: Sendable {
     public var sources: [SourceFile]
     public var assets: [AssetFile]
+    /// Files not published because their name (or a folder's) starts with `_`: counted in the summary.
+    public var ignored: [String] = []
 }
 
-/// Finds the markdown files and other files under `content/<lang>/`, taking the language from the first folder.
+/// Finds the markdown files and other files under `content/`, each placed in its language by `ContentLayout`.
 public struct ContentLoader {
     public static let contentFolder = "content"
 
@@ -16,8 +18,7 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         var sources: [SourceFile] = []
         var assets: [AssetFile] = []
-        var reportedFolders: Set<String> = []
-        let known = Set(config.languageCodes)
+        var ignored: [String] = []
         let listing = fileSystem.listing(under: Self.contentFolder)
         diagnostics += listing.problems.map(\.diagnostic)
         let paths = listing.files
@@ -33,24 +34,23 @@ public struct ContentLoader {
                 return .failure(ReadError(path: path, reason: "\(error)"))
             }
         }
+        let layout = ContentLayout(config: config)
+        var reportedFolders: Set<String> = []
         for (path, text) in zip(paths, texts) {
-            let parts = path.split(separator: "/").map(String.init)
-            guard parts.count >= 3 else {
-                diagnostics.append(.error("file is outside any language folder", at: SourceLocation(file: path),
-                                          hint: "move it to \(Self.contentFolder)/<lang>/…"))
+            let (language, contentPath): (LanguageCode?, ContentPath)
+            switch layout.place(path) {
+            case .ignored:
+                ignored.append(path)
                 continue
-            }
-            let language = LanguageCode(parts[1])
-            guard known.contains(language) else {
-                if reportedFolders.insert(parts[1]).inserted {
-                    diagnostics.append(.error("language folder '\(parts[1])' is not one of the languages in site.yml",
-                                              at: SourceLocation(file: "\(Self.contentFolder)/\(parts[1])"),
-                                              hint: "add '\(parts[1])' to 'languages' in site.yml, or rename the folder to one of: \(config.languageCodes.map(\.rawValue).joined(separator: ", "))"))
-                }
+            case let .refused(diagnostic):
+                // A folder named like an unconfigured language is reported once, not once per file in it.
+                if let file = diagnostic.location?.file, file != path, !reportedFolders.insert(file).inserted { continue }
+                diagnostics.append(diagnostic)
                 continue
+            case let .file(placedLanguage, placedPath):
+                (language, contentPath) = (placedLanguage, placedPath)
             }
-            let contentPath = ContentPath(components: Array(parts.dropFirst(2)))
-            if path.hasSuffix(".md") {
+            if path.hasSuffix(".md"), let language {
                 switch text {
                 case let .failure(error)?:
                     diagnostics.append(.error("cannot read the file: \(error.reason)", at: SourceLocation(file: path),
@@ -67,6 +67,7 @@ public struct ContentLoader {
                 assets.append(AssetFile(path: path, language: language, contentPath: contentPath))
             }
         }
-        return (LoadedContent(sources: sources, assets: assets), diagnostics)
+        diagnostics += BranchBundles.promote(&sources)
+        return (LoadedContent(sources: sources, assets: assets, ignored: ignored), diagnostics)
     }
 }
