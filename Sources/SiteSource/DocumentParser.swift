@@ -17,12 +17,25 @@ public struct DocumentParser: Sendable {
             // Yams' decoder types are not Sendable: one decoder per call, never shared across threads.
             let decoder = FrontMatterDecoder(taxonomies: taxonomies)
             let (matter, keyLocations, diagnostics) = decoder.decodeWithLocations(yaml: split.yaml, file: source.path, firstLine: split.yamlStartLine)
-            guard let matter else { return (nil, diagnostics) }
+            guard var matter else { return (nil, diagnostics) }
+            let emptyTerms = Self.dropEmptyTerms(&matter, keyLocations: keyLocations, file: source.path)
             let document = ParsedDocument(path: source.path, language: source.language, contentPath: source.contentPath,
                                           frontMatter: matter, body: split.body, bodyStartLine: split.bodyStartLine,
                                           keyLocations: keyLocations)
-            return (document, diagnostics)
+            return (document, diagnostics + emptyTerms)
         }
+    }
+
+    /// `tags: ["", " "]` would make a term page with no title at `tags/term/`: such terms are dropped, with a warning
+    /// at the key.
+    static func dropEmptyTerms(_ matter: inout FrontMatter, keyLocations: [String: SourceLocation], file: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (taxonomy, terms) in matter.terms where terms.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            matter.terms[taxonomy] = terms.filter { !$0.allSatisfy(\.isWhitespace) }
+            diagnostics.append(.warning("an empty term in '\(taxonomy)' is left out", at: keyLocations[taxonomy] ?? SourceLocation(file: file),
+                                        hint: "remove the empty entry from '\(taxonomy)'"))
+        }
+        return diagnostics.sorted { $0.message < $1.message }
     }
 
     /// With `known`, a file whose parse the caller already has (same file, unchanged since) is only split, to
