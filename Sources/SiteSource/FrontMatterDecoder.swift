@@ -153,7 +153,8 @@ private struct FieldReader: ValueReading {
                 || parts.contains(where: { $0 == "." || $0 == ".." }) {
                 diagnostics.append(.error("alias \"\(value)\" must be a path inside the site, like /en/old-name/", at: yaml.location(of: node)))
             } else {
-                kept.append(parts.joined(separator: "/") + (value.hasSuffix(".html") ? "" : "/"))
+                // A relative alias (Hugo's `old-name`) is resolved beside the page, in its language: kept marked.
+                kept.append((value.hasPrefix("/") ? "" : "./") + parts.joined(separator: "/") + (value.hasSuffix(".html") ? "" : "/"))
             }
         }
         return kept

@@ -154,3 +154,19 @@ import Testing
         #expect(rendered.first { $0.path == "sv/a/index.html" }?.text?.contains("Ett") == true)
     }
 }
+
+/// Hugo's relative aliases (`aliases: [old-name]`) are beside the page, in its language.
+@Suite struct RelativeAliasTests {
+    @Test func relativeAliasesStayInTheirLanguageAndFolder() throws {
+        let (files, report) = renderSite([
+            "content/en/docs/control-plane.md": "---\ntitle: Control plane\naliases: [master-node, /top-old/]\n---\n",
+            "content/sv/docs/control-plane.md": "---\ntitle: Kontrollplan\naliases: [master-node]\n---\n",
+            "content/ar/docs/control-plane.md": "---\ntitle: مستوى التحكم\naliases: [\"عقدة-رئيسية\"]\n---\n",
+        ])
+        #expect(!report.diagnostics.hasErrors, "\(headlines(report))")
+        #expect(try #require(files["en/docs/master-node/index.html"]).contains("../control-plane/"))
+        #expect(try #require(files["sv/docs/master-node/index.html"]).contains("../control-plane/"))
+        #expect(files["ar/docs/عقدة-رئيسية/index.html"] != nil)
+        #expect(try #require(files["top-old/index.html"]).contains("en/docs/control-plane/"))
+    }
+}
