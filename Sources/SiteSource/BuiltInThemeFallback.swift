@@ -1,9 +1,10 @@
 import Foundation
 import SiteThemes
 
-/// A site's files, with `themes/<name>/…` read from the themes that ship with build-site when the site has no
-/// folder of that name: a Hugo or Zola site moved here builds with a `site.yml` alone. A theme folder of the site's
-/// own always wins, so copying the built-in theme into `themes/` is how a site customises it.
+/// A site's files, with the themes that ship with build-site beneath them: a path `themes/<name>/…` that the site
+/// does not have is read from the built-in theme of that name. A Hugo or Zola site moved here builds with a
+/// `site.yml` alone, and a site changes the theme one file at a time (a `shortcodes/note.mustache`, an
+/// `i18n/de.yml`, a template), as Hugo's project layouts override a theme's: the site's own file always wins.
 public struct BuiltInThemeFallback: FileSystem {
     public let site: FileSystem
     private let builtIn: DiskFileSystem?
@@ -15,20 +16,33 @@ public struct BuiltInThemeFallback: FileSystem {
 
     public var diskRoot: URL? { site.diskRoot }
 
-    /// Whether `name` would be read from the built-in themes.
-    public func usesBuiltIn(_ name: String) -> Bool {
-        !site.directoryExists("themes/\(name)") && BuiltInThemes.has(name)
-    }
-
-    /// The file system a path is read from.
-    private func source(for path: String) -> FileSystem {
+    /// The built-in file system, when `path` is inside a built-in theme.
+    private func underlay(for path: String) -> FileSystem? {
         let parts = path.split(separator: "/", maxSplits: 2)
-        guard let builtIn, parts.count >= 2, parts[0] == "themes", usesBuiltIn(String(parts[1])) else { return site }
+        guard let builtIn, parts.count >= 2, parts[0] == "themes", BuiltInThemes.has(String(parts[1])) else { return nil }
         return builtIn
     }
 
-    public func listing(under folder: String) -> FolderListing { source(for: folder).listing(under: folder) }
-    public func fileExists(_ path: String) -> Bool { source(for: path).fileExists(path) }
-    public func directoryExists(_ path: String) -> Bool { source(for: path).directoryExists(path) }
-    public func readData(_ path: String, atMost limit: Int) throws -> Data { try source(for: path).readData(path, atMost: limit) }
+    public func listing(under folder: String) -> FolderListing {
+        let own = site.listing(under: folder)
+        guard let underlay = underlay(for: folder) else { return own }
+        let shipped = underlay.listing(under: folder)
+        let files = Set(own.files).union(shipped.files).sorted()
+        return FolderListing(files: files, problems: own.problems + shipped.problems)
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        site.fileExists(path) || underlay(for: path)?.fileExists(path) == true
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        site.directoryExists(path) || underlay(for: path)?.directoryExists(path) == true
+    }
+
+    public func readData(_ path: String, atMost limit: Int) throws -> Data {
+        guard !site.fileExists(path), let underlay = underlay(for: path), underlay.fileExists(path) else {
+            return try site.readData(path, atMost: limit)
+        }
+        return try underlay.readData(path, atMost: limit)
+    }
 }

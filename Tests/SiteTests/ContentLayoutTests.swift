@@ -170,3 +170,23 @@ import Testing
         #expect(try #require(files["top-old/index.html"]).contains("en/docs/control-plane/"))
     }
 }
+
+/// A site's own theme files are laid over the built-in theme, one file at a time.
+@Suite struct BuiltInThemeOverlayTests {
+    @Test func aSiteFileReplacesTheBuiltInOneAndAddsToIt() throws {
+        let site = InMemoryFileSystem([
+            "site.yml": ContentLayoutTests.fiveLanguages,
+            "content/en/a.md": "---\ntitle: A\n---\n",
+            "themes/default/i18n/zh.yml": "skipToContent: 跳到主要内容\n",
+            "themes/default/static/css/extra.css": "p { color: teal }\n",
+        ])
+        let (rendered, report) = SiteBuilder(fileSystem: site).render()
+        #expect(!report.diagnostics.hasErrors, "\(headlines(report))")
+        let byPath = Dictionary(rendered.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(byPath["css/site.css"] != nil, "the built-in stylesheet is still there")
+        #expect(byPath["css/extra.css"] != nil, "the site's own is added")
+        #expect(byPath["zh/index.html"]?.text?.contains("跳到主要内容") == true)
+        // The Chinese table lacks the other keys: they fall back, with a warning naming the file.
+        #expect(headlines(report).contains { $0.hasPrefix("themes/default/i18n/zh.yml: warning: ") && $0.contains("UI strings are missing") })
+    }
+}
