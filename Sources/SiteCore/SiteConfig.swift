@@ -96,6 +96,8 @@ public struct SiteConfig: Hashable, Sendable {
     /// Related pages shown on each page.
     public var relatedLimit: Int
     public var limits = InputLimits()
+    /// Above this many languages the language switch is a compact disclosure.
+    public var languageSwitchCompactAbove = 8
     /// How file and folder names become URL segments.
     public var slugs: SlugStyle = .safe
 

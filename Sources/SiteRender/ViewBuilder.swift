@@ -132,6 +132,7 @@ struct ViewBuilder: @unchecked Sendable {
             // A list's later pages have no counterparts in other languages: only its first page has alternates.
             "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
             "languageSwitch": languageSwitch(for: index, at: url),
+            "compactLanguageSwitch": compactLanguageSwitch(for: index, at: url),
             "breadcrumbs": breadcrumbs(for: index, at: url, pager: pager),
             "content": content.html,
             "isHome": page.kind == .home,
@@ -223,6 +224,19 @@ struct ViewBuilder: @unchecked Sendable {
             }
             return entry
         }
+    }
+
+    /// Above `languageSwitchCompactAbove` languages a list of every language (30 of them, most "not available")
+    /// pushes the page down, on a phone by a screen or more: the switch becomes a disclosure holding the page's
+    /// translations, with the languages it is not translated into gathered in one line. False below the limit.
+    func compactLanguageSwitch(for index: PageIndex, at url: String) -> Any {
+        guard site.config.languages.count > site.config.languageSwitchCompactAbove else { return false }
+        let entries = languageSwitch(for: index, at: url)
+        let page = site[index]
+        let missing = entries.filter { $0["missing"] as? Bool == true }
+        return ["current": language(page.language).name,
+                "translations": entries.filter { $0["missing"] as? Bool != true },
+                "missingGroup": missing.isEmpty ? false : ["entries": missing] as [String: Any]] as [String: Any]
     }
 
     func breadcrumbs(for index: PageIndex, at url: String, pager: Pager?) -> [[String: Any]] {

@@ -6,7 +6,7 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -123,6 +123,9 @@ private struct ConfigReader: ValueReading {
                           relatedLimit: positive(values["relatedLimit"], "relatedLimit", allowZero: true) ?? 5)
         config.taxonomyPaths = taxonomyPaths
         if let node = values["limits"] { config.limits = readLimits(node) }
+        if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
+            config.languageSwitchCompactAbove = limit
+        }
         if let node = values["slugs"], let raw = string(node, "slugs") {
             if let style = SlugStyle(rawValue: raw) { config.slugs = style } else {
                 diagnostics.append(.error("slugs must be one of \(SlugStyle.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), not '\(raw)'",
