@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,10 @@ let package = Package(
         ),
         .target(name: "SiteCore"),
         .target(name: "SiteMarkdown", dependencies: ["CCmark"]),
-        .target(name: "SiteSource", dependencies: ["SiteCore", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SiteSource",
+            dependencies: ["SiteCore", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(name: "SiteLinker", dependencies: ["SiteCore"]),
         .target(
             name: "SiteRender",
