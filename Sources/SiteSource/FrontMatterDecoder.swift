@@ -207,6 +207,10 @@ private struct FrontMatterReading {
                                                  hint: "add it to 'taxonomies' in site.yml, or remove it here (\(known))"))
                 continue
             }
+            if taxonomy != entry.key {
+                fields.diagnostics.append(.warning("front matter key '\(entry.key)' is written '\(taxonomy)'", at: entry.keyLocation,
+                                                   hint: "write it '\(taxonomy)', as site.yml's taxonomies name it"))
+            }
             readTerms(taxonomy, entry)
         }
     }
@@ -234,8 +238,12 @@ private struct FrontMatterReading {
     }
 
     mutating func finish(titleRequired: Bool, fence: SourceLocation, format: FrontMatterFormat) {
-        if let description, !summaryWritten {
-            matter.summary = fields.string(description.value, description.key)
+        if let description {
+            if summaryWritten {
+                matter.params.append(Param(key: description.key, value: description.value.paramValue))
+            } else {
+                matter.summary = fields.string(description.value, description.key)
+            }
         }
         for param in extraParams where !matter.params.contains(where: { $0.key == param.key }) { matter.params.append(param) }
         // Hugo's default: a page with a publication date but no `date` is dated by it.
