@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +25,10 @@ let package = Package(
         // The themes that ship with the tool, as resources: a site without a `themes/` folder uses them.
         .target(name: "SiteThemes", resources: [.copy("themes")]),
         .target(name: "SiteMarkdown", dependencies: ["CCmark"]),
-        .target(name: "SiteSource", dependencies: ["SiteCore", "SiteThemes", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "SiteSource",
+            dependencies: ["SiteCore", "SiteThemes", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(name: "SiteLinker", dependencies: ["SiteCore"]),
         .target(
             name: "SiteRender",

@@ -297,6 +297,12 @@ extension FrontMatter: BinaryCodable {
         writer.write(aliases)
         writer.write(terms)
         writer.write(params)
+        writer.write(publishDate)
+        writer.write(expiryDate)
+        writer.write(url)
+        writer.write(template)
+        writer.write(headless)
+        writer.write(unsupportedKeys)
     }
 
     init(from reader: inout ByteReader) throws {
@@ -318,6 +324,12 @@ extension FrontMatter: BinaryCodable {
         aliases = try reader.read()
         terms = try reader.read()
         params = try reader.read()
+        publishDate = try reader.read()
+        expiryDate = try reader.read()
+        url = try reader.read()
+        template = try reader.read()
+        headless = try reader.read()
+        unsupportedKeys = try reader.read()
     }
 }
 

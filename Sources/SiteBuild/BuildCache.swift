@@ -9,7 +9,7 @@ public struct BuildCache: Equatable, Sendable {
     public static let folder = ".build-site-cache"
     static let fileName = "state.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site state 4"
+    static let format = "build-site state 5"
 
     /// Everything besides the inputs that decides the output: the program itself and the options.
     public var settings: String
@@ -25,6 +25,9 @@ public struct BuildCache: Equatable, Sendable {
     /// Names the full build whose site and parse caches go with this state: a cache file from any other build
     /// (one whose state could not be saved) is not used.
     public var buildID: String
+    /// When time alone changes what is published (a `publishDate` comes, an `expiryDate` passes): from then on
+    /// this state is not used, and the next build is a full one.
+    public var publicationChange: Date?
 
     public init(settings: String, inputs: InputStamps, manifest: [String: String], buildID: String) {
         self.settings = settings
@@ -39,6 +42,7 @@ public struct BuildCache: Equatable, Sendable {
             var state = BuildCache(settings: try reader.read(), inputs: InputStamps(stamps: try reader.read()), manifest: try reader.read(), buildID: try reader.read())
             state.outputStamps = try reader.read()
             state.cacheID = try reader.read()
+            state.publicationChange = try reader.read(Double?.self).map { Date(timeIntervalSince1970: $0) }
             return state
         }
     }
@@ -55,6 +59,7 @@ public struct BuildCache: Equatable, Sendable {
             writer.write(buildID)
             writer.write(outputStamps)
             writer.write(cacheID)
+            writer.write(publicationChange?.timeIntervalSince1970)
         }
     }
 
@@ -64,7 +69,13 @@ public struct BuildCache: Equatable, Sendable {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var info = stat()
         let program = stat(executable, &info) == 0 ? InputStamps.stamp(info) : "unknown"
-        return "program \(program); drafts \(options.includeDrafts); strict \(options.strict); output \(outputDirectory.standardizedFileURL.path)"
+        return "program \(program); drafts \(options.includeDrafts); future \(options.includeFuture); expired \(options.includeExpired); "
+            + "strict \(options.strict); output \(outputDirectory.standardizedFileURL.path)"
+    }
+
+    /// Whether a page's `publishDate` came or its `expiryDate` passed since this build: what it wrote is then stale.
+    func publicationChanged(by now: Date) -> Bool {
+        publicationChange.map { $0 <= now } ?? false
     }
 
     /// Whether the output folder holds exactly what this build wrote: no file changed, replaced, added or removed.

@@ -12,7 +12,7 @@ struct ParseCache: Sendable {
     static let indexName = "documents.index"
     static let shardCount = 32
     /// Changed whenever the layout of the files changes: files of another layout are ignored.
-    static let format = "build-site parse cache 4"
+    static let format = "build-site parse cache 5"
 
     static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
 

@@ -20,7 +20,8 @@ struct PreviousBuild {
         // The stamps on one core, the state and its checks on the other.
         let (state, inputs) = inParallel({ () -> BuildCache? in
             BuildCache.load(root: root).flatMap {
-                $0.settings == settings && !$0.buildID.isEmpty && $0.buildID == outputID && $0.outputIsIntact(output) ? $0 : nil
+                $0.settings == settings && !$0.buildID.isEmpty && $0.buildID == outputID && !$0.publicationChanged(by: options.moment)
+                    && $0.outputIsIntact(output) ? $0 : nil
             }
         }, { InputStamps.read(root: root) })
         return (inputs, state.map { PreviousBuild(root: root, state: $0, inputs: inputs) })

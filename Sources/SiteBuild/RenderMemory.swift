@@ -23,6 +23,8 @@ public final class RenderMemory: @unchecked Sendable {
         var documents: [ParsedDocument]
         var assets: [AssetCopy]
         var includeDrafts: Bool
+        var includeFuture: Bool
+        var includeExpired: Bool
 
         init(site: Site, theme: ThemeSource, documents: [ParsedDocument], options: SiteBuilder.Options) {
             config = site.config
@@ -30,6 +32,8 @@ public final class RenderMemory: @unchecked Sendable {
             self.documents = documents.map { var bodiless = $0; bodiless.body = ""; return bodiless }.sorted { $0.path < $1.path }
             assets = site.assetCopies
             includeDrafts = options.includeDrafts
+            includeFuture = options.includeFuture
+            includeExpired = options.includeExpired
         }
     }
 

@@ -14,10 +14,27 @@ public struct SiteBuilder {
         public var strict: Bool
         /// Write into a non-empty output folder that no build of this tool wrote (replacing what it holds).
         public var force: Bool
-        public init(includeDrafts: Bool = false, strict: Bool = false, force: Bool = false) {
+        /// Pages whose `publishDate` is still to come.
+        public var includeFuture: Bool
+        /// Pages whose `expiryDate` has passed.
+        public var includeExpired: Bool
+        /// The moment `publishDate` and `expiryDate` are compared with; nil: the clock when each build runs (a
+        /// preview server runs for days).
+        public var now: Date?
+        public init(includeDrafts: Bool = false, strict: Bool = false, force: Bool = false, includeFuture: Bool = false,
+                    includeExpired: Bool = false, now: Date? = nil) {
             self.includeDrafts = includeDrafts
             self.strict = strict
             self.force = force
+            self.includeFuture = includeFuture
+            self.includeExpired = includeExpired
+            self.now = now
+        }
+
+        var moment: Date { now ?? Date() }
+
+        var linker: SiteLinker.Options {
+            SiteLinker.Options(includeDrafts: includeDrafts, includeFuture: includeFuture, includeExpired: includeExpired, now: moment)
         }
     }
 

@@ -18,6 +18,9 @@ extension SiteBuilder {
         var onlyPages: Set<PageIndex>?
         /// With `onlyPages`: the files that are no one page's (feeds, sitemap, redirects) are rendered too.
         var siteWide = false
+        /// When a `publishDate` or `expiryDate` of these documents next changes what is published; nil: the
+        /// previous build's (only bodies changed), or never.
+        var publicationChange: Date?
     }
 
     /// What a full link leaves for the next build: the parse cache and the site cache.
@@ -59,13 +62,14 @@ extension SiteBuilder {
         }) else { return nil }
 
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
-            let (site, diagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: content.assets)
+            let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: content.assets)
             report.countPages(of: site)
             report.countLeftOut(of: documents, includeDrafts: options.includeDrafts, privateFiles: content.ignored.count)
             return (site, diagnostics)
         }) else { return nil }
 
         var linked = Linked(site: site, theme: themeSource, documents: documents)
+        linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
         if let stamps {
             let warnings = run.report.diagnostics.filter { $0.severity == .warning }
             linked.caches = caches(for: documents, site: site, warnings: warnings, parseWarnings: parseWarnings, stamps: stamps,
@@ -167,7 +171,7 @@ extension SiteBuilder {
         }
         let old = cache.site(config: config)
         guard var site = run.stage("link", { report -> (Site?, [Diagnostic]) in
-            let (site, diagnostics) = SiteLinker(config: config, options: .init(includeDrafts: options.includeDrafts)).link(documents, assets: assets)
+            let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: assets)
             report.countPages(of: site)
             return (site, entries.values.flatMap(\.diagnostics) + diagnostics)
         }) else { return nil }
@@ -185,7 +189,9 @@ extension SiteBuilder {
         let warnings = run.report.diagnostics.filter { $0.severity == .warning }
         let caches = Caches(parse: ParseCache(entries: entries, dirtyShards: Set(edited.map { ParseCache.shard(of: $0.path) }), taxonomies: config.taxonomies),
                             site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
-        return Linked(site: site, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
+        var linked = Linked(site: site, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
+        linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
+        return linked
     }
 
     /// The pages whose linked value differs between two sites of the same pages; nil when the change reaches
@@ -268,6 +274,8 @@ extension SiteBuilder {
             var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
                                    manifest: written.manifest, buildID: buildID)
             state.cacheID = cacheID
+            // Bodies alone changed: the publication dates are the previous build's.
+            state.publicationChange = linked.publicationChange ?? (linked.caches == nil ? previous?.state.publicationChange : nil)
             if let changedPaths = written.changedPaths, let before = previous?.state.outputStamps {
                 // Only the files written, and the folders holding them, can have changed.
                 state.outputStamps = before.merging(OutputTruth.stamps(of: outputDirectory, files: changedPaths)) { _, new in new }

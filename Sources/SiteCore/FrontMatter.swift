@@ -23,6 +23,21 @@ public struct FrontMatter: Hashable, Sendable {
     public var terms: [String: [String]]
     /// Every key the site does not know, in the order written.
     public var params: [Param]
+    /// Hugo's `publishDate`: before it, the page is left out of the build (unless `--future`).
+    public var publishDate: PublicationDate?
+    /// Hugo's `expiryDate`: from it on, the page is left out of the build (unless `--expired`).
+    public var expiryDate: PublicationDate?
+    /// The page's whole address as a site path (`en/about-us/`), from Hugo's `url` or Zola's `path`: it replaces
+    /// the one made from the folder and slug.
+    public var url: String?
+    /// The theme template to render the page with (Hugo's `layout`, Zola's `template`), instead of its kind's.
+    public var template: String?
+    /// Not published (Hugo's `headless` or `build.render: never`, Zola's `render = false`): no page of its own and
+    /// in no list, while the files of its bundle are still copied for other pages to use.
+    public var headless: Bool = false
+    /// Keys Hugo or Zola give a meaning that this tool does not (`menu`, `toc`, …), as the documentation spells
+    /// them: reported once per build, not per file.
+    public var unsupportedKeys: [String] = []
 
     public init(
         title: String,

@@ -91,7 +91,8 @@ public struct NewContent {
         case let .success(found): split = found
         case let .failure(problem): return .failure(.content(problem))
         }
-        let (parsed, problems) = FrontMatterDecoder(taxonomies: config.taxonomies).decode(yaml: split.yaml, file: sourcePath, firstLine: split.yamlStartLine)
+        let (parsed, _, problems) = FrontMatterDecoder(taxonomies: config.taxonomies).decode(split, file: sourcePath,
+                                                                                              titleRequired: !source.components.last!.hasPrefix("_index"))
         guard let matter = parsed else { return .failure(.content(problems.first { $0.severity == .error } ?? .error("cannot read \(sourcePath)"))) }
 
         let sourceContentPath = ContentPath(components: source.components)
@@ -147,7 +148,7 @@ public struct NewContent {
         let decoder = FrontMatterDecoder(taxonomies: config.taxonomies)
         for path in fileSystem.files(under: folder) where path.hasSuffix(".md") {
             guard let text = try? fileSystem.readText(path), case let .success(split) = FrontMatterSplitter().split(text, file: path) else { continue }
-            let ownKey = decoder.decode(yaml: split.yaml, file: path, firstLine: split.yamlStartLine).0?.translationKey
+            let ownKey = decoder.decode(split, file: path, titleRequired: false).0?.translationKey
             let pathKey = "path:" + String(path.dropFirst(folder.count + 1))
             if ownKey == key || (ownKey == nil && pathKey == key) { return path }
         }

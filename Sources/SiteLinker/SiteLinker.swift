@@ -7,7 +7,18 @@ import SiteCore
 public struct SiteLinker: Sendable {
     public struct Options: Sendable {
         public var includeDrafts: Bool
-        public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+        /// Pages whose `publishDate` is after `now`.
+        public var includeFuture: Bool
+        /// Pages whose `expiryDate` is `now` or before.
+        public var includeExpired: Bool
+        /// The moment publication dates are compared with: injected, so a build is the same in a test every day.
+        public var now: Date
+        public init(includeDrafts: Bool = false, includeFuture: Bool = false, includeExpired: Bool = false, now: Date = Date()) {
+            self.includeDrafts = includeDrafts
+            self.includeFuture = includeFuture
+            self.includeExpired = includeExpired
+            self.now = now
+        }
     }
 
     public let config: SiteConfig
@@ -23,7 +34,9 @@ public struct SiteLinker: Sendable {
         var pages: [Page] = []
         // Each page is made from its document alone, so on all cores (by index: a closure over the array reads
         // the documents where they are, where `filter` would copy each one first).
-        let included = documents.indices.filter { options.includeDrafts || !documents[$0].frontMatter.draft }
+        let rule = PublicationRule(options: options)
+        let included = documents.indices.filter { rule.publishes(documents[$0].frontMatter) }
+        diagnostics += UnsupportedKeys.summary(of: documents)
         for result in included.concurrentMap({ makePage(documents[$0]) }) {
             switch result {
             case let .success(page): pages.append(page)
@@ -89,14 +102,22 @@ public struct SiteLinker: Sendable {
             page.taxonomy = taxonomy
             page.kind = folders.count == 1 ? .taxonomy : .term
             page.term = folders.count == 2 ? folders[1] : nil
+            // Without a title of its own, a term is named as one without an `_index` file is.
+            if page.title.isEmpty, let term = page.term { page.frontMatter.title = term }
             page.url = prefix + folders.map { $0 + "/" }.joined()
             page.translationKey = ArchiveKey.taxonomy(taxonomy, term: page.term)
             return .success(page)
         }
         page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
+        if page.title.isEmpty {
+            // An `_index` file may leave out its title, as in Hugo and Zola (pages may not: the decoder says so).
+            page.frontMatter.title = page.kind == .home ? (config.language(document.language)?.siteTitle ?? document.language.rawValue)
+                : Self.titleFromFolder(path.sectionComponents.last ?? "")
+        }
         var urlParts = path.sectionComponents.map(config.slugs.slug)
         if page.kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug.map(config.slugs.slug) { urlParts.append(slug) }
-        page.url = prefix + urlParts.map { $0 + "/" }.joined()
+        // Hugo's `url` and Zola's `path` give the whole address, from the site's root, without a language folder.
+        page.url = document.frontMatter.url ?? prefix + urlParts.map { $0 + "/" }.joined()
         return .success(page)
     }
 

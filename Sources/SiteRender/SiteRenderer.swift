@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
         func location(_ link: MarkdownLink) -> SourceLocation {
             SourceLocation(file: file, line: page.bodyStartLine + link.line - 1, column: link.column)
         }
-        let diagnostics = content.brokenLinks.map { broken in
+        var diagnostics = content.brokenLinks.map { broken in
             Diagnostic.error(broken.message, at: location(broken.link), hint: "link to the markdown file of an existing page, relative to this file")
         } + content.warnings.map { warning in
             Diagnostic.warning(warning.message, at: SourceLocation(file: file, line: page.bodyStartLine + warning.line - 1, column: warning.column),
@@ -84,6 +84,7 @@ public struct SiteRenderer: Sendable {
         let links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
                               links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
         let template = template(for: page)
+        if let missing = missingTemplate(of: page) { diagnostics.append(missing) }
         let paginated: Set<PageKind> = [.section, .term, .year]
         func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> [String: Any] {
             var view = views.view(for: index, content: content, at: url, pager: pager)
@@ -133,6 +134,7 @@ public struct SiteRenderer: Sendable {
     /// `home`, `section` (also terms and years), `taxonomy` (also the list of years), or `page`;
     /// a page of type `event` uses `page-event` when the theme has one.
     func template(for page: Page) -> String {
+        if let chosen = page.frontMatter.template, theme.templateNames.contains(chosen) { return chosen }
         switch page.kind {
         case .home: return "home"
         case .section, .term, .year: return "section"
@@ -141,6 +143,16 @@ public struct SiteRenderer: Sendable {
             if let type = page.frontMatter.type, theme.templateNames.contains("page-\(type)") { return "page-\(type)" }
             return "page"
         }
+    }
+}
+
+extension SiteRenderer {
+    /// A template chosen in front matter (Hugo's `layout`, Zola's `template`) that the theme does not have.
+    func missingTemplate(of page: Page) -> Diagnostic? {
+        guard let chosen = page.frontMatter.template, !theme.templateNames.contains(chosen) else { return nil }
+        let names = theme.templateNames.filter { !$0.hasPrefix("partials/") }.sorted()
+        return .error("template '\(chosen)' is not in the theme '\(site.config.theme)'", at: page.location(ofKey: "template"),
+                      hint: "add themes/\(site.config.theme)/templates/\(chosen).mustache, or use one of: \(names.joined(separator: ", "))")
     }
 }
 

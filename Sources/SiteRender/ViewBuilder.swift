@@ -95,7 +95,8 @@ struct ViewBuilder: @unchecked Sendable {
     /// (Fields are read one by one through `Site`'s borrowing subscript: binding a whole `Page` copies it,
     /// and this runs for every link of every list.)
     func title(of index: PageIndex) -> String {
-        if site[index].sourcePath != nil { return site[index].frontMatter.title }
+        // An `_index` file of a taxonomy may leave its title out: it is then named as a made-up one is.
+        if site[index].sourcePath != nil, !site[index].frontMatter.title.isEmpty { return site[index].frontMatter.title }
         switch site[index].kind {
         case .taxonomy: return string("meta.\(site[index].taxonomy!)", site[index].language)
         case .term: return termName(site[index].term!, written: site[index].frontMatter.title, taxonomy: site[index].taxonomy!, language: site[index].language)

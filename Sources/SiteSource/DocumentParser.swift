@@ -16,7 +16,8 @@ public struct DocumentParser: Sendable {
         case let .success(split):
             // Yams' decoder types are not Sendable: one decoder per call, never shared across threads.
             let decoder = FrontMatterDecoder(taxonomies: taxonomies)
-            let (matter, keyLocations, diagnostics) = decoder.decodeWithLocations(yaml: split.yaml, file: source.path, firstLine: split.yamlStartLine)
+            // A section's title may come from its folder, as in Hugo and Zola; a page still needs its own.
+            let (matter, keyLocations, diagnostics) = decoder.decode(split, file: source.path, titleRequired: !source.contentPath.isSectionIndex)
             guard var matter else { return (nil, diagnostics) }
             let emptyTerms = Self.dropEmptyTerms(&matter, keyLocations: keyLocations, file: source.path)
             let document = ParsedDocument(path: source.path, language: source.language, contentPath: source.contentPath,

@@ -1,15 +1,25 @@
 import SiteCore
 
-/// Splits a markdown file into its YAML front matter and body.
-/// Accepts a UTF-8 byte order mark, CRLF or CR line endings and blank lines before the opening `---`.
+/// The language of a file's front matter, told by its fences: `---` YAML, `+++` TOML (Hugo's and Zola's).
+public enum FrontMatterFormat: String, Equatable, Sendable {
+    case yaml
+    case toml
+
+    var fence: String { self == .yaml ? "---" : "+++" }
+}
+
+/// Splits a markdown file into its front matter (YAML between `---` lines, or TOML between `+++` lines) and body.
+/// Accepts a UTF-8 byte order mark, CRLF or CR line endings and blank lines before the opening fence.
 public struct FrontMatterSplitter: Sendable {
     public struct Split: Equatable, Sendable {
+        /// The front matter's text, between the fences.
         public var yaml: String
-        /// The file line of the first YAML line.
+        /// The file line of the first front-matter line.
         public var yamlStartLine: Int
         public var body: String
         /// The file line of the first body line.
         public var bodyStartLine: Int
+        public var format: FrontMatterFormat = .yaml
     }
 
     public init() {}
@@ -33,9 +43,10 @@ public struct FrontMatterSplitter: Sendable {
             if !line.allSatisfy(\.isWhitespace) { opening = line; break }
             lineNumber += 1
         }
-        guard let opening, isFence(opening) else {
+        guard let opening, let format = fenceFormat(opening) else {
             return .failure(.error("missing front matter", at: SourceLocation(file: file, line: lineNumber, column: 1),
-                                   hint: "start the file with a '---' line, then at least 'title: …', then another '---' line"))
+                                   hint: "start the file with a '---' line, then at least 'title: …', then another '---' line "
+                                       + "(or TOML between '+++' lines: title = \"…\")"))
         }
         let openLine = lineNumber
         let yamlStart = position
@@ -44,14 +55,15 @@ public struct FrontMatterSplitter: Sendable {
             let lineStart = position
             guard let line = nextLine() else {
                 return .failure(.error("front matter is not closed", at: SourceLocation(file: file, line: openLine, column: 1),
-                                       hint: "end the front matter with a line that holds only '---'"))
+                                       hint: "end the front matter with a line that holds only '\(format.fence)'"))
             }
             lineNumber += 1
-            if isFence(line) { yamlEnd = lineStart; break }
+            if fenceFormat(line) == format { yamlEnd = lineStart; break }
         }
         var yaml = String(text[yamlStart..<yamlEnd])
         if yaml.hasSuffix("\n") { yaml.removeLast() }
-        return .success(Split(yaml: yaml, yamlStartLine: openLine + 1, body: String(text[position...]), bodyStartLine: lineNumber + 1))
+        return .success(Split(yaml: yaml, yamlStartLine: openLine + 1, body: String(text[position...]), bodyStartLine: lineNumber + 1,
+                              format: format))
     }
 
     /// `\r\n` and a lone `\r` as `\n`, in one pass over the bytes. YAML and cmark end a line at a lone `\r` too,
@@ -72,8 +84,12 @@ public struct FrontMatterSplitter: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func isFence(_ line: Substring) -> Bool {
-        line.trimmingTrailingWhitespace == "---"
+    private func fenceFormat(_ line: Substring) -> FrontMatterFormat? {
+        switch line.trimmingTrailingWhitespace {
+        case "---": return .yaml
+        case "+++": return .toml
+        default: return nil
+        }
     }
 }
 

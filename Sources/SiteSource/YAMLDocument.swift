@@ -28,6 +28,26 @@ struct YAMLDocument {
         location(of: node.mark)
     }
 
+    /// The node as the format-neutral tree the front-matter decoder reads. Aliases (already refused when they
+    /// would expand too far) read as null, as they always did in `paramValue`.
+    func tree(_ node: Node) -> FrontMatterNode {
+        let here = location(of: node)
+        switch node {
+        case let .scalar(scalar):
+            if node.isNullScalar { return FrontMatterNode(value: .null, location: here) }
+            return FrontMatterNode(value: .scalar(scalar.string, plain: scalar.style == .plain), location: here)
+        case let .sequence(sequence):
+            return FrontMatterNode(value: .list(sequence.map(tree)), location: here)
+        case .mapping:
+            let entries = (node.stringKeyedPairs ?? []).map {
+                FrontMatterEntry(key: $0.key, keyLocation: location(of: $0.keyNode), value: tree($0.value))
+            }
+            return FrontMatterNode(value: .table(entries), location: here)
+        case .alias:
+            return FrontMatterNode(value: .null, location: here)
+        }
+    }
+
     func location(of mark: Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: firstLine, column: 1) }
         return SourceLocation(file: file, line: firstLine + mark.line - 1, column: mark.column)
@@ -79,16 +99,7 @@ extension Node {
     var paramValue: ParamValue {
         switch self {
         case let .scalar(scalar):
-            if scalar.style != .plain { return .string(scalar.string) }
-            if isNullScalar { return .null }
-            switch scalar.string {
-            case "true", "True", "TRUE": return .bool(true)
-            case "false", "False", "FALSE": return .bool(false)
-            default: break
-            }
-            if let int = Int(scalar.string) { return .int(int) }
-            if let double = Double(scalar.string), scalar.string.contains(".") { return .double(double) }
-            return .string(scalar.string)
+            return scalar.style == .plain ? ParamValue(plainScalar: scalar.string) : .string(scalar.string)
         case let .sequence(sequence):
             return .list(sequence.map(\.paramValue))
         case let .mapping(mapping):

@@ -52,13 +52,23 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Include pages marked draft: true.")
     var drafts = false
 
+    @Flag(name: .long, help: "Include pages whose publishDate is still to come.")
+    var future = false
+
+    @Flag(name: .long, help: "Include pages whose expiryDate has passed.")
+    var expired = false
+
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
 
     func builder() -> SiteBuilder {
-        SiteBuilder(fileSystem: DiskFileSystem(root: rootURL), options: .init(includeDrafts: drafts, strict: strict))
+        SiteBuilder(fileSystem: DiskFileSystem(root: rootURL), options: options)
+    }
+
+    var options: SiteBuilder.Options {
+        .init(includeDrafts: drafts, strict: strict, includeFuture: future, includeExpired: expired)
     }
 }
 
@@ -273,7 +283,7 @@ struct Serve: AsyncParsableCommand {
             source.resume()
             SignalSources.keep.append(source)
         }
-        let server = PreviewServer(root: site.rootURL, host: host, port: port, options: .init(includeDrafts: site.drafts, strict: site.strict)) { line in
+        let server = PreviewServer(root: site.rootURL, host: host, port: port, options: site.options) { line in
             // Line by line, so a script reading the output sees the address at once.
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }

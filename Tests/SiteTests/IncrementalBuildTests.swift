@@ -215,6 +215,12 @@ import Testing
             params: [Param(key: "n", value: .map([Param(key: "a", value: .list([.int(1), .double(2.5), .bool(false), .null, .string("é")]))]))])
         var complete = matter
         complete.translatedFrom = .day(year: 1999, month: 12, day: 31)
+        complete.publishDate = PublicationDate(parsing: "2030-01-01T00:00:00Z")
+        complete.expiryDate = .day(year: 2040, month: 6, day: 1)
+        complete.url = "sv/om-oss/"
+        complete.template = "page-wide"
+        complete.headless = true
+        complete.unsupportedKeys = ["menu", "build.list"]
         // Every stored property is set, so a property the cache leaves out makes the comparison fail.
         for child in Mirror(reflecting: complete).children {
             let value = "\(child.value)"
