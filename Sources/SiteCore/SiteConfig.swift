@@ -74,6 +74,15 @@ public enum UntranslatedPolicy: String, Hashable, Sendable {
     case hide
 }
 
+/// What a link that names nothing is (`links:` in site.yml): an error stops the build, a warning lets a site
+/// written for another generator publish while its links are mended.
+public enum LinkPolicy: String, Hashable, Sendable {
+    case error
+    case warning
+
+    public var severity: Diagnostic.Severity { self == .error ? .error : .warning }
+}
+
 /// The validated contents of `site.yml`.
 public struct SiteConfig: Hashable, Sendable {
     /// Absolute URL the site is published at, always ending in `/`.
@@ -96,6 +105,8 @@ public struct SiteConfig: Hashable, Sendable {
     /// Related pages shown on each page.
     public var relatedLimit: Int
     public var limits = InputLimits()
+    /// Whether broken links in the content stop the build.
+    public var links = LinkPolicy.error
 
     public init(
         baseURL: String,
