@@ -10,12 +10,16 @@ public struct OutputChecker: Sendable {
     public let baseURL: String
     /// The rest of the output when `files` are only the pages a rebuild rendered again.
     public let unchanged: UnchangedOutput?
+    /// What a broken link that an editor wrote is (`links:` in site.yml); the theme's own links are always errors.
+    public let editorLinkSeverity: Diagnostic.Severity
 
-    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil) {
+    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil,
+                editorLinkSeverity: Diagnostic.Severity = .error) {
         self.files = files
         self.pageLinks = pageLinks
         self.baseURL = baseURL
         self.unchanged = unchanged
+        self.editorLinkSeverity = editorLinkSeverity
     }
 
     /// Checks every link of `files`. With `unchanged`, links may also lead into the files already in the output,
@@ -46,8 +50,9 @@ public struct OutputChecker: Sendable {
             var checked: Set<String> = []
             for link in written?.links ?? [] {
                 checked.insert(link.href)
+                if link.reported { continue }
                 if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scans) {
-                    diagnostics.append(.error("broken link '\(link.written)': \(problem)", at: link.location))
+                    diagnostics.append(Diagnostic(editorLinkSeverity, "broken link '\(link.written)': \(problem)", at: link.location))
                 } else if let exact = resolver.normalisationMismatch(link.href, from: file.path) {
                     diagnostics.append(normalisationWarning(link.written, exact: exact, at: link.location))
                 }
