@@ -74,7 +74,7 @@ struct LinkResolver {
         }
         if let found = page(atSource: target) { return .rewrite(found + parts.suffix) }
         if let draft = targets.leftOutBySource[target] { return leftOut(destination, draft) }
-        let hint = suggestion(LinkSuggestion.nearest(to: target, among: site.pageBySourcePath.keys))
+        let hint = suggestion(targets.nearbySources.nearest(to: target))
             .map { "did you mean '\(LinkSuggestion.markdownLink(from: source, to: $0))'?" } ?? LinkSuggestion.fallbackHint
         return .broken(message: "link to missing page \(LinkDestination.quoted(destination)) (no file \(target))", hint: hint)
     }
@@ -100,7 +100,7 @@ struct LinkResolver {
         for candidate in candidates {
             if let draft = targets.leftOutBySource[candidate] { return leftOut(destination, draft) }
         }
-        let hint = suggestion(nearestContentPath(to: path)).map { "did you mean '@/\($0)'?" } ?? "link to an existing page's markdown file, relative to content/"
+        let hint = suggestion(targets.nearbyContentPaths.nearest(to: path)).map { "did you mean '@/\($0)'?" } ?? "link to an existing page's markdown file, relative to content/"
         return .broken(message: "link to missing page \(LinkDestination.quoted(destination)) (no file \(candidates.joined(separator: " or ")))",
                        hint: hint)
     }
@@ -110,17 +110,6 @@ struct LinkResolver {
         guard let found = site.pageBySourcePath[path] else { return nil }
         let chosen = site.translation(of: found, in: page.language) ?? found
         return PageURLs.link(from: page, to: site[chosen])
-    }
-
-    /// Source paths as an `@/` link names them: below `content/`, without a language folder.
-    private func nearestContentPath(to path: String) -> String? {
-        var byKey: [String: String] = [:]
-        for source in site.pageBySourcePath.keys where source.hasPrefix("content/") {
-            var key = source.dropFirst("content/".count)
-            if let slash = key.firstIndex(of: "/"), targets.languages.contains(String(key[..<slash])) { key = key[key.index(after: slash)...] }
-            byKey[String(key)] = byKey[String(key)] ?? source
-        }
-        return LinkSuggestion.nearest(to: path, among: byKey.keys)
     }
 
     // MARK: Root-relative URLs
@@ -178,7 +167,11 @@ struct LinkResolver {
         if let last = components.last, last.contains("."), !decoded.hasSuffix("/") {
             return .rewrite(PageURLs.encode(URLPath.relative(from: page.url, to: components.joined(separator: "/"))) + parts.suffix)
         }
-        let hint = suggestion(LinkSuggestion.nearest(to: folderKeys[0], among: targets.pages.keys))
+        // Nearest in the language the link names or the page has, else in the default language's.
+        var queries = folderKeys
+        if namesLanguage { queries.append(LinkTargets.prefix(of: config.defaultLanguage, in: config) + components.dropFirst().map { $0 + "/" }.joined()) }
+        let hint = suggestion(queries.lazy.compactMap { targets.nearbyURLs.nearest(to: $0, sameTop: true) }.first
+                              ?? targets.nearbyURLs.nearest(to: folderKeys[0]))
             .flatMap { targets.pages[$0] }.map { LinkSuggestion.hint(for: site[$0], from: page) } ?? LinkSuggestion.fallbackHint
         return .broken(message: "link to \(LinkDestination.quoted(destination)) names no page or file of the site", hint: hint)
     }

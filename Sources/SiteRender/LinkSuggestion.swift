@@ -11,16 +11,6 @@ enum LinkSuggestion {
 
     static let fallbackHint = "link to the markdown file of an existing page, relative to this file"
 
-    /// The candidate nearest to `written`, if near enough. Candidates whose length differs by more than the
-    /// distance allowed cannot be near, so they are not compared at all.
-    static func nearest(to written: String, among candidates: some Sequence<String>) -> String? {
-        let length = written.unicodeScalars.count
-        guard length <= longestCompared else { return nil }
-        let allowed = max(2, written.count / 3)
-        let close = candidates.filter { abs($0.unicodeScalars.count - length) <= allowed }
-        return Suggestion.nearest(to: written, in: close)
-    }
-
     /// The link from a markdown file to another one, as an editor writes it (`../projects/x.md`).
     static func markdownLink(from sourcePath: String, to targetPath: String) -> String {
         let folder = sourcePath.split(separator: "/").dropLast().joined(separator: "/")
@@ -33,5 +23,40 @@ enum LinkSuggestion {
             return "did you mean '/\(PageURLs.encode(suggested.url))'?"
         }
         return "did you mean '\(markdownLink(from: source, to: target))'? (\(suggested.url.isEmpty ? "/" : "/" + suggested.url))"
+    }
+}
+
+/// Names of the site (page URLs, source paths) grouped for "did you mean": a name is compared with the names of
+/// its folder (a misspelt file) and with the names that end as it does (a misspelt folder), not with every name of
+/// the site, which cost seconds per broken link on a big one.
+struct NearbyNames: Sendable {
+    private var byFolder: [String: [String]] = [:]
+    private var byName: [String: [String]] = [:]
+
+    init(_ names: some Sequence<String>) {
+        for name in names {
+            let (folder, last) = Self.split(name)
+            byFolder[folder, default: []].append(name)
+            byName[last, default: []].append(name)
+        }
+    }
+
+    /// The nearest name, if near enough; with `sameTop`, only one in the same top folder (the same language).
+    func nearest(to name: String, sameTop: Bool = false) -> String? {
+        guard name.utf8.count <= LinkSuggestion.longestCompared else { return nil }
+        let (folder, last) = Self.split(name)
+        var candidates = Set((byName[last] ?? []) + (byFolder[folder] ?? [])).sorted()
+        if sameTop {
+            let top = name.prefix { $0 != "/" }
+            candidates = candidates.filter { $0.prefix { $0 != "/" } == top }
+        }
+        return Suggestion.nearest(to: name, in: candidates)
+    }
+
+    /// `en/docs/x/` → (`en/docs`, `x`); `content/en/a.md` → (`content/en`, `a.md`).
+    private static func split(_ name: String) -> (folder: String, last: String) {
+        let trimmed = name.hasSuffix("/") ? name.dropLast() : name[...]
+        guard let slash = trimmed.lastIndex(of: "/") else { return ("", String(trimmed)) }
+        return (String(trimmed[..<slash]), String(trimmed[trimmed.index(after: slash)...]))
     }
 }

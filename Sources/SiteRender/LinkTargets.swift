@@ -19,6 +19,11 @@ struct LinkTargets: Sendable {
     private(set) var leftOutBySource: [String: LeftOutPage] = [:]
     /// The site's language codes, to tell `/sv/docs/` (a language named) from `/docs/`.
     let languages: Set<String>
+    /// For the hint of a link that names nothing: page URLs, source paths, and source paths as `@/` names them
+    /// (below `content/`, without a language folder) with the source each stands for.
+    private(set) var nearbyURLs = NearbyNames([])
+    private(set) var nearbySources = NearbyNames([])
+    private(set) var nearbyContentPaths = NearbyNames([])
 
     init(site: Site, staticFiles: [String] = []) {
         languages = Set(site.config.languageCodes.map(\.rawValue))
@@ -34,6 +39,15 @@ struct LinkTargets: Sendable {
         }
         for copy in site.assetCopies { files[copy.destination] = copy.destination }
         for path in staticFiles { files[path] = path }
+        nearbyURLs = NearbyNames(pages.keys)
+        nearbySources = NearbyNames(site.pageBySourcePath.keys)
+        var contentPaths: Set<String> = []
+        for source in site.pageBySourcePath.keys where source.hasPrefix("content/") {
+            var key = source.dropFirst("content/".count)
+            if let slash = key.firstIndex(of: "/"), languages.contains(String(key[..<slash])) { key = key[key.index(after: slash)...] }
+            contentPaths.insert(String(key))
+        }
+        nearbyContentPaths = NearbyNames(contentPaths)
         for draft in site.leftOutPages {
             leftOut[draft.url] = draft
             leftOutBySource[draft.sourcePath] = draft

@@ -158,6 +158,31 @@ import Testing
         ])
     }
 
+    @Test func aPageMissingInTheLanguageNamedSuggestsTheDefaultLanguagesPage() {
+        let (_, report) = renderSite([
+            "content/en/docs/concepts/components.md": page("Components"),
+            "content/ar/docs/concepts/components.md": page("المكونات"),
+            "content/sv/docs/a.md": page("A", "[c](/sv/docs/concepts/components/)"),
+        ])
+        #expect(headlines(report) == ["content/sv/docs/a.md:4:5: error: link to '/sv/docs/concepts/components/' names no page or file of the site"])
+        #expect(report.diagnostics.first?.hint == "did you mean '../../en/docs/concepts/components.md'? (/en/docs/concepts/components/)")
+    }
+
+    @Test func aBrokenNonASCIIAnchorIsReportedOnceWhereItIsWritten() {
+        // cmark writes `#%EB%85%B8…` into the HTML for `#노드`: the output check took it for another link, the theme's.
+        let (_, report) = renderSite(["content/en/a.md": page("A", "## Nodes\n\n[self](#노드) [other](b.md#노드)"), "content/en/b.md": page("B")])
+        #expect(headlines(report) == [
+            "content/en/a.md:6:8: error: broken link '#노드': en/a/index.html has no element with id '노드'",
+            "content/en/a.md:6:21: error: broken link 'b.md#노드': en/b/index.html has no element with id '노드'",
+        ])
+    }
+
+    @Test func linksInsideAnHTMLCommentAreNotLinks() {
+        let config = threeLanguageConfig + "\nmarkdown: { unsafeHTML: true }\n"
+        let (_, report) = renderSite(["site.yml": config, "content/en/a.md": page("A", "<!--\n<img src=\"old/diagram.svg\" alt=\"old\">\n-->\n")])
+        #expect(headlines(report) == [])
+    }
+
     @Test func linksToADraftSayItIsADraft() {
         let files = [
             "content/en/docs/soon.md": page("Soon", extra: "draft: true\n"),
