@@ -369,6 +369,20 @@ extension AssetCopy: BinaryCodable {
     }
 }
 
+extension LeftOutPage: BinaryCodable {
+    func write(to writer: inout ByteWriter) {
+        writer.write(sourcePath)
+        writer.write(url)
+        writer.write(reason.rawValue)
+    }
+
+    init(from reader: inout ByteReader) throws {
+        let sourcePath: String = try reader.read(), url: String = try reader.read()
+        guard let reason = Reason(rawValue: try reader.read()) else { throw ByteReader.Malformed() }
+        self.init(sourcePath: sourcePath, url: url, reason: reason)
+    }
+}
+
 extension Page: BinaryCodable {
     // Every stored property but the body, in declaration order: the site cache keeps pages without bodies.
     // The round-trip test fails when one is left out.

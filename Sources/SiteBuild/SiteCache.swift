@@ -15,6 +15,8 @@ struct SiteCache: Sendable {
     var homes: [LanguageCode: PageIndex]
     var pageBySourcePath: [String: PageIndex]
     var assetCopies: [AssetCopy]
+    /// The drafts left out, for links to them.
+    var leftOutPages: [LeftOutPage]
     /// Per markdown file, the parse cache key of its document without the body (see `ParseCache.entry`):
     /// an edit that keeps the key changed the body alone.
     var keys: [String: String]
@@ -28,12 +30,15 @@ struct SiteCache: Sendable {
         homes = site.homes
         pageBySourcePath = site.pageBySourcePath
         assetCopies = site.assetCopies
+        leftOutPages = site.leftOutPages
         self.keys = keys
         self.warnings = warnings
     }
 
     func site(config: SiteConfig) -> Site {
-        Site(config: config, pages: pages, homes: homes, pageBySourcePath: pageBySourcePath, assetCopies: assetCopies)
+        var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: pageBySourcePath, assetCopies: assetCopies)
+        site.leftOutPages = leftOutPages
+        return site
     }
 
     static func path(root: URL) -> String {
@@ -45,7 +50,7 @@ struct SiteCache: Sendable {
             let buildID: String = try reader.read()
             let homes: [String: PageIndex] = try reader.read()
             return SiteCache(pages: try reader.read(), homes: Dictionary(uniqueKeysWithValues: homes.map { (LanguageCode($0.key), $0.value) }),
-                             pageBySourcePath: try reader.read(), assetCopies: try reader.read(), keys: try reader.read(),
+                             pageBySourcePath: try reader.read(), assetCopies: try reader.read(), leftOutPages: try reader.read(), keys: try reader.read(),
                              warnings: try reader.read(), buildID: buildID)
         }
     }
@@ -59,17 +64,19 @@ struct SiteCache: Sendable {
             writer.write(pages)
             writer.write(pageBySourcePath)
             writer.write(assetCopies)
+            writer.write(leftOutPages)
             writer.write(keys)
             writer.write(warnings)
         }
     }
 
     private init(pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy],
-                 keys: [String: String], warnings: [Diagnostic], buildID: String) {
+                 leftOutPages: [LeftOutPage], keys: [String: String], warnings: [Diagnostic], buildID: String) {
         self.pages = pages
         self.homes = homes
         self.pageBySourcePath = pageBySourcePath
         self.assetCopies = assetCopies
+        self.leftOutPages = leftOutPages
         self.keys = keys
         self.warnings = warnings
         self.buildID = buildID

@@ -232,7 +232,8 @@ extension SiteBuilder {
         }) else { return nil }
 
         return run.stage("check") { _ in
-            let checker = OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged)
+            let checker = OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged,
+                                        editorLinkSeverity: site.config.links.severity)
             guard let problems = checker.check() else { return (nil, []) }
             return (rendered, problems)
         }

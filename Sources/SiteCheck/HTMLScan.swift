@@ -25,6 +25,12 @@ struct HTMLScan: Sendable {
         var tagStart = 0
         while index < count {
             let byte = bytes[index]
+            // A comment's attributes are no links (an editor's raw HTML may comment old markup out).
+            if byte == UInt8(ascii: "<"), index + 3 < count, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"),
+               bytes[index + 3] == UInt8(ascii: "-") {
+                index = Self.endOfComment(bytes, from: index + 4)
+                continue
+            }
             if byte == UInt8(ascii: "<") { tagStart = index; lastHreflang = nil }
             // An attribute: ` name="value"`.
             if byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\""), index > 0 {
@@ -52,6 +58,16 @@ struct HTMLScan: Sendable {
             }
             index += 1
         }
+    }
+
+    /// Just past the `-->` that ends a comment, or the end of the file.
+    static func endOfComment(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var index = start
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-"), bytes[index + 2] == UInt8(ascii: ">") { return index + 3 }
+            index += 1
+        }
+        return bytes.count
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -10,12 +10,16 @@ public struct OutputChecker: Sendable {
     public let baseURL: String
     /// The rest of the output when `files` are only the pages a rebuild rendered again.
     public let unchanged: UnchangedOutput?
+    /// What a broken link that an editor wrote is (`links:` in site.yml); the theme's own links are always errors.
+    public let editorLinkSeverity: Diagnostic.Severity
 
-    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil) {
+    public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil,
+                editorLinkSeverity: Diagnostic.Severity = .error) {
         self.files = files
         self.pageLinks = pageLinks
         self.baseURL = baseURL
         self.unchanged = unchanged
+        self.editorLinkSeverity = editorLinkSeverity
     }
 
     /// Checks every link of `files`. With `unchanged`, links may also lead into the files already in the output,
@@ -45,16 +49,17 @@ public struct OutputChecker: Sendable {
             // Links the editor wrote: reported where they were written.
             var checked: Set<String> = []
             for link in written?.links ?? [] {
-                checked.insert(link.href)
+                checked.insert(Self.comparable(link.href))
+                if link.reported { continue }
                 if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scans) {
-                    diagnostics.append(.error("broken link '\(link.written)': \(problem)", at: link.location))
+                    diagnostics.append(Diagnostic(editorLinkSeverity, "broken link '\(link.written)': \(problem)", at: link.location))
                 } else if let exact = resolver.normalisationMismatch(link.href, from: file.path) {
                     diagnostics.append(normalisationWarning(link.written, exact: exact, at: link.location))
                 }
             }
             // Links the theme made: reported against the page, since the template is shared by many.
-            for href in scans[file.path]?.links ?? [] where !checked.contains(href) {
-                checked.insert(href)
+            for href in scans[file.path]?.links ?? [] where !checked.contains(Self.comparable(href)) {
+                checked.insert(Self.comparable(href))
                 if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("the theme writes a broken link '\(href)' into \(file.path): \(problem)", at: fallbackLocation,
                                               hint: "check the templates that make this link"))
@@ -66,6 +71,12 @@ public struct OutputChecker: Sendable {
             return diagnostics
         }
         return problems.flatMap { $0 }
+    }
+
+    /// A link as the markdown wrote it (`#노드`) and as cmark wrote it into the HTML (`#%EB%85%B8%EB%93%9C`) are one
+    /// link: without this, a broken one was reported again as the theme's.
+    static func comparable(_ href: String) -> String {
+        href.utf8.contains(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
     }
 
     /// A link that names a file only after Unicode normalisation works here but not on a Linux web server, which

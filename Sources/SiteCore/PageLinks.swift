@@ -7,11 +7,14 @@ public struct PageLinks: Hashable, Sendable {
         /// As written in the markdown.
         public var written: String
         public var location: SourceLocation
+        /// Render reported it as naming nothing; the output check leaves it alone rather than say so twice.
+        public var reported = false
 
-        public init(href: String, written: String, location: SourceLocation) {
+        public init(href: String, written: String, location: SourceLocation, reported: Bool = false) {
             self.href = href
             self.written = written
             self.location = location
+            self.reported = reported
         }
     }
 

@@ -11,6 +11,9 @@ public struct Site: Hashable, Sendable {
     /// Files copied as they are: bundle files beside their page, other files under `content/` to the same place.
     public var assetCopies: [AssetCopy]
 
+    /// Markdown files that are not pages of this build (drafts), so a link to one can say why it leads nowhere.
+    public var leftOutPages: [LeftOutPage] = []
+
     /// "<lang>|<translation key>" → page, for the pages of taxonomies, terms and years.
     private var archivePages: [String: PageIndex] = [:]
 
@@ -42,6 +45,25 @@ public struct Site: Hashable, Sendable {
         archivePages["\(language)|" + ArchiveKey.taxonomy(taxonomy, term: slug)]
     }
 
+}
+
+/// A markdown file the build leaves out, with the address it would have had.
+public struct LeftOutPage: Hashable, Sendable {
+    public enum Reason: String, Hashable, Sendable {
+        case draft
+    }
+
+    /// Relative to the site root.
+    public var sourcePath: String
+    /// Site-relative, as `Page.url`.
+    public var url: String
+    public var reason: Reason
+
+    public init(sourcePath: String, url: String, reason: Reason) {
+        self.sourcePath = sourcePath
+        self.url = url
+        self.reason = reason
+    }
 }
 
 /// A file copied into the output unchanged.

@@ -74,6 +74,15 @@ public enum UntranslatedPolicy: String, Hashable, Sendable {
     case hide
 }
 
+/// What a link that names nothing is (`links:` in site.yml): an error stops the build, a warning lets a site
+/// written for another generator publish while its links are mended.
+public enum LinkPolicy: String, Hashable, Sendable {
+    case error
+    case warning
+
+    public var severity: Diagnostic.Severity { self == .error ? .error : .warning }
+}
+
 /// The validated contents of `site.yml`.
 public struct SiteConfig: Hashable, Sendable {
     /// Absolute URL the site is published at, always ending in `/`.
@@ -100,6 +109,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var languageSwitchCompactAbove = 8
     /// How file and folder names become URL segments.
     public var slugs: SlugStyle = .safe
+    /// Whether broken links in the content stop the build.
+    public var links = LinkPolicy.error
 
     public init(
         baseURL: String,

@@ -70,12 +70,23 @@ public struct SiteLinker: Sendable {
         }
         let copies = placeAssets(assets, pages: &pages, bySource: bySource)
         var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
+        site.leftOutPages = leftOutPages(documents, included: included)
         pages = []
         // Both only read the site: side by side.
         let (outdated, warnings) = inParallel({ [site] in TranslationStatus(site: site).outdatedSources }, { [site] in TranslationChecks(site: site).run() })
         for (translation, source) in outdated { site.allPages[translation].outdatedSource = source }
         diagnostics += warnings
         return (site, diagnostics)
+    }
+
+    /// The drafts this build leaves out, with the URL each would have, for the link check's "links to a draft".
+    func leftOutPages(_ documents: [ParsedDocument], included: [Int]) -> [LeftOutPage] {
+        guard included.count < documents.count else { return [] }
+        let kept = Set(included)
+        return documents.indices.filter { !kept.contains($0) }.compactMap { index in
+            guard case let .success(page) = makePage(documents[index]) else { return nil }
+            return LeftOutPage(sourcePath: documents[index].path, url: page.url, reason: .draft)
+        }
     }
 
     // MARK: Pages and URLs

@@ -40,8 +40,13 @@ public struct MarkdownRenderer: Sendable {
         let inline = InlineExtensions(triggers: triggers, provenance: provenance, store: store, locator: locator)
         applyExtensions(to: document, triggers: triggers, strings: strings, provenance: provenance, store: store, inline: inline)
 
-        let walk = TreeWalk(document: document, locator: locator, provenance: provenance.hasFragments ? provenance : nil)
-        let (links, broken) = resolve(walk.links, with: resolveLink)
+        let walk = TreeWalk(document: document, locator: locator, provenance: provenance.hasFragments ? provenance : nil, rawHTML: unsafeHTML)
+        var (links, broken) = resolve(walk.links, with: resolveLink)
+        if !walk.htmlLinks.isEmpty {
+            let (htmlLinks, htmlBroken) = resolve(walk.htmlLinks, with: resolveLink)
+            links += htmlLinks
+            broken += htmlBroken
+        }
         // Heading ids are made from the text before images give up their alt text to custom nodes.
         let headingPlan = HeadingPlan(headings: walk.headings.map(Node.init), attributes: inline.headingAttributes, reserved: [Footnotes.headingID])
         var warnings = store.warnings + inline.warnings + headingPlan.warnings(locator: locator)
@@ -105,6 +110,34 @@ public struct MarkdownRenderer: Sendable {
         return (links, broken)
     }
 
+    /// Asks the resolver about every link in raw HTML; each node whose links were rewritten gets its HTML again.
+    private func resolve(_ found: [TreeWalk.HTMLLink], with resolveLink: (MarkdownLink) -> LinkResolution)
+        -> (links: [MarkdownLink], broken: [BrokenLink]) {
+        var links: [MarkdownLink] = []
+        var broken: [BrokenLink] = []
+        var replacements: [(node: OpaquePointer, literal: [UInt8], values: [(RawHTMLLinks.Value, String)])] = []
+        for found in found {
+            var link = found.link
+            link.output = link.destination
+            switch resolveLink(link) {
+            case .keep: break
+            case let .rewrite(destination):
+                link.output = destination
+                if let last = replacements.last, last.node == found.node {
+                    replacements[replacements.count - 1].values.append((found.value, destination))
+                } else {
+                    replacements.append((found.node, found.literal, [(found.value, destination)]))
+                }
+            case let .broken(message): broken.append(BrokenLink(link: link, message: message))
+            }
+            links.append(link)
+        }
+        for replacement in replacements {
+            cmark_node_set_literal(replacement.node, RawHTMLLinks.rewrite(replacement.literal, replacing: replacement.values))
+        }
+        return (links, broken)
+    }
+
     /// Writes every image as `Images` does; an image without alt text is a warning, where its destination is written.
     private func renderImages(_ found: [(OpaquePointer, MarkdownLink)]) -> [MarkdownWarning] {
         var warnings: [MarkdownWarning] = []
@@ -128,12 +161,22 @@ public struct MarkdownRenderer: Sendable {
 
 /// One pass over the tree that collects the links, headings and first paragraph.
 struct TreeWalk {
+    /// A link in raw HTML: its node, the node's HTML, and where in it the value is.
+    struct HTMLLink {
+        var node: OpaquePointer
+        var literal: [UInt8]
+        var value: RawHTMLLinks.Value
+        var link: MarkdownLink
+    }
+
     var links: [(OpaquePointer, MarkdownLink)] = []
+    /// With `rawHTML`: the `href` and `src` values of raw HTML, in document order.
+    var htmlLinks: [HTMLLink] = []
     var headings: [OpaquePointer] = []
     var firstParagraph = ""
 
     /// With `provenance`, some nodes came from fragment documents, and their lines are mapped back to the page's.
-    init(document: Node, locator: WarningLocator, provenance: Provenance?) {
+    init(document: Node, locator: WarningLocator, provenance: Provenance?, rawHTML: Bool = false) {
         guard let iterator = cmark_iter_new(document.pointer) else { return }
         defer { cmark_iter_free(iterator) }
         var foundParagraph = false
@@ -151,6 +194,15 @@ struct TreeWalk {
                                                    searchFrom: &searchFrom, notFound: &notFound)
                 links.append((node, MarkdownLink(destination: destination, line: line, column: column,
                                                  isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)))
+            case CMARK_NODE_HTML_BLOCK where rawHTML, CMARK_NODE_HTML_INLINE where rawHTML:
+                guard let literal = cmark_node_get_literal(node) else { continue }
+                let bytes = Array(String(cString: literal).utf8)
+                for value in RawHTMLLinks.values(in: bytes) {
+                    let (line, column) = Self.position(of: value.written, near: node, in: locator.source, provenance: provenance,
+                                                       searchFrom: &searchFrom, notFound: &notFound)
+                    htmlLinks.append(HTMLLink(node: node, literal: bytes, value: value,
+                                              link: MarkdownLink(destination: value.destination, line: line, column: column, isImage: value.isImage)))
+                }
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_PARAGRAPH where !foundParagraph:

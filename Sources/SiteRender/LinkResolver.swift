@@ -2,30 +2,198 @@ import Foundation
 import SiteCore
 import SiteMarkdown
 
-/// Turns a link to another page's markdown source (`../projects/x.md#aims`) into a relative link to that page's URL,
-/// in the linking page's language when a translation exists. Anything that is not a `.md` link is left alone.
+/// What the resolver decided for one destination, with how to mend a broken one.
+enum ResolvedLink: Equatable, Sendable {
+    /// Not the site's to resolve (an external or relative file link): left as written, for the output check.
+    case keep
+    /// Write this relative link instead.
+    case rewrite(String)
+    /// Names nothing the site has; the message says why and the hint how to mend it.
+    case broken(message: String, hint: String)
+
+    var resolution: LinkResolution {
+        switch self {
+        case .keep: return .keep
+        case let .rewrite(link): return .rewrite(link)
+        case let .broken(message, _): return .broken(message)
+        }
+    }
+}
+
+/// Resolves the links a page's markdown writes to pages and files of the site, and writes them relative to the
+/// page, so the output works under any path and from disk:
+///
+/// - a markdown source, relative to the file (`../projects/x.md#aims`);
+/// - Zola's `@/blog/post.md`, relative to `content/` (tried as written, then in the page's language folder);
+/// - a root-relative URL, as Hugo sites write them (`/docs/x/`, `/sv/docs/x/`, `/images/logo.png`).
+///
+/// A page found by its source or by a URL without a language is taken in the linking page's language when a
+/// translation exists. Anything else (external links, relative links to files) is left for the output check.
 struct LinkResolver {
     let site: Site
     let page: Page
+    let targets: LinkTargets
+    /// Whether a broken link's hint looks for the nearest page: worth it only for the links reported.
+    var suggests = true
 
+    init(site: Site, page: Page, targets: LinkTargets, suggests: Bool = true) {
+        self.site = site
+        self.page = page
+        self.targets = targets
+        self.suggests = suggests
+    }
+
+    /// For a one-off resolution; a render makes the targets once and shares them.
+    init(site: Site, page: Page) {
+        self.init(site: site, page: page, targets: LinkTargets(site: site))
+    }
+
+    /// For the markdown renderer, which needs no hints: a broken link's hint is asked for when it is reported.
     func resolve(_ link: MarkdownLink) -> LinkResolution {
-        let destination = link.destination
-        guard !link.isImage, let source = page.sourcePath, Self.isLocalMarkdownLink(destination) else { return .keep }
-        var path = destination
-        var fragment = ""
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[hash...])
-            path = String(path[..<hash])
+        var quick = self
+        quick.suggests = false
+        return quick.resolve(destination: link.destination, isImage: link.isImage).resolution
+    }
+
+    /// The one entry for every kind of link, also for shortcodes that name a page (`ref`, `relref`).
+    func resolve(destination: String, isImage: Bool = false) -> ResolvedLink {
+        if destination.hasPrefix("@/") { return resolveContentLink(destination) }
+        if Self.isRootRelative(destination) { return resolveRootRelative(destination) }
+        if !isImage, Self.isLocalMarkdownLink(destination) { return resolveMarkdownLink(destination) }
+        return .keep
+    }
+
+    // MARK: Markdown sources
+
+    /// `../projects/x.md#aims`, relative to the linking file.
+    func resolveMarkdownLink(_ destination: String) -> ResolvedLink {
+        guard let source = page.sourcePath else { return .keep }
+        let parts = LinkDestination(destination, query: false)
+        guard let target = Self.normalize(parts.decodedPath, relativeTo: source) else {
+            return .broken(message: "link to \(LinkDestination.quoted(destination)) leaves the site folder", hint: LinkSuggestion.fallbackHint)
         }
-        let decoded = path.removingPercentEncoding ?? path
-        guard let target = Self.normalize(decoded, relativeTo: source) else {
-            return .broken("link to '\(destination)' leaves the site folder")
+        if let found = page(atSource: target) { return .rewrite(found + parts.suffix) }
+        if let draft = targets.leftOutBySource[target] { return leftOut(destination, draft) }
+        let hint = suggestion(targets.nearbySources.nearest(to: target))
+            .map { "did you mean '\(LinkSuggestion.markdownLink(from: source, to: $0))'?" } ?? LinkSuggestion.fallbackHint
+        return .broken(message: "link to missing page \(LinkDestination.quoted(destination)) (no file \(target))", hint: hint)
+    }
+
+    /// Zola's `@/blog/post.md#part`: a source below `content/`, as written (a file whose language is in its name,
+    /// `post.fr.md`), else in the page's language folder, else in the default language's.
+    func resolveContentLink(_ destination: String) -> ResolvedLink {
+        let parts = LinkDestination(String(destination.dropFirst(2)))
+        guard let components = LinkDestination.components(of: parts.decodedPath), !components.isEmpty else {
+            return .broken(message: "link to \(LinkDestination.quoted(destination)) leaves the content folder",
+                           hint: "an '@/' link names a markdown file below content/, such as @/blog/post.md")
         }
-        guard let found = site.pageBySourcePath[target] else {
-            return .broken("link to missing page '\(destination)' (no file \(target))")
+        let path = components.joined(separator: "/")
+        guard path.lowercased().hasSuffix(".md") else {
+            return .broken(message: "link to \(LinkDestination.quoted(destination)) names no markdown file",
+                           hint: "an '@/' link names a markdown file below content/, such as @/blog/post.md")
         }
+        let folders = ["content/", "content/\(page.language.rawValue)/", "content/\(site.config.defaultLanguage.rawValue)/"]
+        let candidates = folders.reduce(into: [String]()) { if !$0.contains($1 + path) { $0.append($1 + path) } }
+        for candidate in candidates {
+            if let found = page(atSource: candidate) { return .rewrite(found + parts.suffix) }
+        }
+        for candidate in candidates {
+            if let draft = targets.leftOutBySource[candidate] { return leftOut(destination, draft) }
+        }
+        let hint = suggestion(targets.nearbyContentPaths.nearest(to: path)).map { "did you mean '@/\($0)'?" } ?? "link to an existing page's markdown file, relative to content/"
+        return .broken(message: "link to missing page \(LinkDestination.quoted(destination)) (no file \(candidates.joined(separator: " or ")))",
+                       hint: hint)
+    }
+
+    /// The relative link to the page at a source path, in this page's language when it has a translation.
+    private func page(atSource path: String) -> String? {
+        guard let found = site.pageBySourcePath[path] else { return nil }
         let chosen = site.translation(of: found, in: page.language) ?? found
-        return .rewrite(PageURLs.link(from: page, to: site[chosen]) + fragment)
+        return PageURLs.link(from: page, to: site[chosen])
+    }
+
+    // MARK: Root-relative URLs
+
+    /// `/docs/x/`, `/sv/docs/x/index.html`, `/images/logo.png?v=2#top`: a page by its URL, an old address, a later
+    /// page of a list, or a file copied into the output. Without a language, the URL is tried in the page's
+    /// language, then in the default language's, then at the root.
+    func resolveRootRelative(_ destination: String) -> ResolvedLink {
+        let parts = LinkDestination(destination)
+        let decoded = parts.decodedPath
+        guard var components = LinkDestination.components(of: decoded) else {
+            return .broken(message: "link to \(LinkDestination.quoted(destination)) leaves the site", hint: LinkSuggestion.fallbackHint)
+        }
+        if components.last == "index.html" { components.removeLast() }
+        let config = site.config
+        let namesLanguage = components.first.map(targets.languages.contains) ?? false
+        // The site-relative paths the link may mean, in order of preference.
+        var paths: [String] = []
+        if namesLanguage {
+            paths = [components.joined(separator: "/")]
+            // The default language at the root has no folder of its own; `/en/x/` still means its page.
+            if components.first == config.defaultLanguage.rawValue, !config.defaultLanguageInSubdir {
+                paths.append(components.dropFirst().joined(separator: "/"))
+            }
+        } else {
+            for language in [page.language, config.defaultLanguage] {
+                paths.append(LinkTargets.prefix(of: language, in: config) + components.joined(separator: "/"))
+            }
+            paths.append(components.joined(separator: "/"))
+        }
+        paths = paths.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        paths = paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let folderKeys = paths.map { $0.isEmpty ? "" : $0 + "/" }
+
+        for key in folderKeys {
+            if let found = targets.pages[key] {
+                let chosen = namesLanguage ? found : site.translation(of: found, in: page.language) ?? found
+                return .rewrite(PageURLs.link(from: page, to: site[chosen]) + parts.suffix)
+            }
+        }
+        for key in folderKeys + paths {
+            if let found = targets.aliases[key] { return .rewrite(PageURLs.link(from: page, to: site[found]) + parts.suffix) }
+            if let list = targets.listPages[key] { return .rewrite(PageURLs.link(fromFolder: page.url, toFolder: list) + parts.suffix) }
+        }
+        if !components.isEmpty {
+            for path in paths {
+                if let file = targets.files[path] { return .rewrite(PageURLs.encode(URLPath.relative(from: page.url, to: file)) + parts.suffix) }
+            }
+        }
+        for key in folderKeys {
+            if let draft = targets.leftOut[key] { return leftOut(destination, draft) }
+        }
+        // A file name the render does not know (a feed, the sitemap): written relative, and the output check
+        // looks for it among the files the build writes.
+        if let last = components.last, last.contains("."), !decoded.hasSuffix("/") {
+            return .rewrite(PageURLs.encode(URLPath.relative(from: page.url, to: components.joined(separator: "/"))) + parts.suffix)
+        }
+        // Nearest in the language the link names or the page has, else in the default language's.
+        var queries = folderKeys
+        if namesLanguage { queries.append(LinkTargets.prefix(of: config.defaultLanguage, in: config) + components.dropFirst().map { $0 + "/" }.joined()) }
+        let hint = suggestion(queries.lazy.compactMap { targets.nearbyURLs.nearest(to: $0, sameTop: true) }.first
+                              ?? targets.nearbyURLs.nearest(to: folderKeys[0]))
+            .flatMap { targets.pages[$0] }.map { LinkSuggestion.hint(for: site[$0], from: page) } ?? LinkSuggestion.fallbackHint
+        return .broken(message: "link to \(LinkDestination.quoted(destination)) names no page or file of the site", hint: hint)
+    }
+
+    // MARK: Shared
+
+    /// The nearest page, when this resolver looks for one.
+    private func suggestion(_ nearest: @autoclosure () -> String?) -> String? {
+        suggests ? nearest() : nil
+    }
+
+    private func leftOut(_ destination: String, _ draft: LeftOutPage) -> ResolvedLink {
+        switch draft.reason {
+        case .draft:
+            return .broken(message: "\(LinkDestination.quoted(destination)) links to a draft (\(draft.sourcePath)): build with --drafts or remove the link",
+                           hint: "drafts are left out of the build; to publish the page, remove 'draft: true' from its front matter")
+        }
+    }
+
+    /// `/docs/x/`: a path from the site's root, not `//host/…` (another site, without its scheme).
+    static func isRootRelative(_ destination: String) -> Bool {
+        destination.hasPrefix("/") && !destination.hasPrefix("//")
     }
 
     /// A relative link whose path ends in `.md`: no scheme, not site-absolute, not a bare fragment.

@@ -28,10 +28,11 @@ public struct SiteRenderer: Sendable {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML, extensions: Self.extensions(site.config.markdown))
         let fragments = FragmentCache()
+        let targets = LinkTargets(site: site, staticFiles: staticOutputPaths)
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
         let siteWide = only == nil || alsoSiteWide ? BackgroundWork { siteWideFiles(views: views) } : nil
         let results = indices.concurrentMap { index in
-            renderPage(index, markdown: markdown, views: views, fragments: fragments)
+            renderPage(index, markdown: markdown, views: views, fragments: fragments, targets: targets)
         }
         var files = results.flatMap(\.files)
         var diagnostics = results.flatMap(\.diagnostics)
@@ -41,13 +42,18 @@ public struct SiteRenderer: Sendable {
         files += more
         diagnostics += problems
         if only != nil { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
-        for path in theme.source.staticFiles {
-            files.append(RenderedFile(path: String(path.dropFirst(theme.source.staticRoot.count + 1)), contents: .copy(from: path)))
+        for (path, outputPath) in zip(theme.source.staticFiles, staticOutputPaths) {
+            files.append(RenderedFile(path: outputPath, contents: .copy(from: path)))
         }
         for copy in site.assetCopies {
             files.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
         }
         return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
+    }
+
+    /// Where the theme's static files land: at the output's root, as they sit below `static/`.
+    var staticOutputPaths: [String] {
+        theme.source.staticFiles.map { String($0.dropFirst(theme.source.staticRoot.count + 1)) }
     }
 
     /// The files that are not one page's: the language chooser, feeds, sitemap, 404 pages and redirects.
@@ -64,10 +70,10 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A page's file, or for a long list one file per page of the list.
-    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder, fragments: FragmentCache)
+    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder, fragments: FragmentCache, targets: LinkTargets)
         -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
-        let resolver = LinkResolver(site: site, page: page)
+        let resolver = LinkResolver(site: site, page: page, targets: targets)
         var content = markdown.render(page.body, strings: markdownStrings(page.language)) { resolver.resolve($0) }
         // cmark writes the controls of the markdown through as they are; a page must not carry them.
         content.html = MarkupCharacters.removingForbidden(content.html)
@@ -75,14 +81,22 @@ public struct SiteRenderer: Sendable {
         func location(_ link: MarkdownLink) -> SourceLocation {
             SourceLocation(file: file, line: page.bodyStartLine + link.line - 1, column: link.column)
         }
-        var diagnostics = content.brokenLinks.map { broken in
-            Diagnostic.error(broken.message, at: location(broken.link), hint: "link to the markdown file of an existing page, relative to this file")
+        var diagnostics = content.brokenLinks.enumerated().map { number, broken in
+            // Broken links are few: asking again for the hint costs less than finding one for every link. A page
+            // of thousands (a generated one) gets suggestions for its first ones only.
+            var hint = LinkSuggestion.fallbackHint
+            if number < LinkSuggestion.perPage,
+               case let .broken(_, found) = resolver.resolve(destination: broken.link.destination, isImage: broken.link.isImage) { hint = found }
+            return Diagnostic(site.config.links.severity, broken.message, at: location(broken.link), hint: hint)
         } + content.warnings.map { warning in
             Diagnostic.warning(warning.message, at: SourceLocation(file: file, line: page.bodyStartLine + warning.line - 1, column: warning.column),
                                hint: warning.hint)
         }
-        let links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
+        var links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
                               links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
+        // Reported here already: the output check must not report them again as links to nowhere.
+        let reported = Set(content.brokenLinks.map(\.link))
+        for position in links.links.indices where reported.contains(content.links[position]) { links.links[position].reported = true }
         let template = template(for: page)
         if let missing = missingTemplate(of: page) { diagnostics.append(missing) }
         let paginated: Set<PageKind> = [.section, .term, .year]

@@ -6,7 +6,7 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -116,12 +116,20 @@ private struct ConfigReader: ValueReading {
                 diagnostics.append(.error("untranslated must be 'show' or 'hide', not '\(raw)'", at: yaml.location(of: node)))
             }
         }
+        var links = LinkPolicy.error
+        if let node = values["links"], let raw = string(node, "links") {
+            if let policy = LinkPolicy(rawValue: raw) { links = policy } else {
+                diagnostics.append(.error("links must be 'error' or 'warning', not '\(raw)'", at: yaml.location(of: node),
+                                          hint: "'warning' reports broken links and publishes the site all the same"))
+            }
+        }
         var config = SiteConfig(baseURL: baseURL, languages: languages, defaultLanguage: defaultLanguage, defaultLanguageInSubdir: inSubdir,
                           theme: theme, taxonomies: taxonomies, markdown: markdown, untranslated: untranslated,
                           paginate: positive(values["paginate"], "paginate") ?? 20,
                           feedLimit: positive(values["feedLimit"], "feedLimit") ?? 20,
                           relatedLimit: positive(values["relatedLimit"], "relatedLimit", allowZero: true) ?? 5)
         config.taxonomyPaths = taxonomyPaths
+        config.links = links
         if let node = values["limits"] { config.limits = readLimits(node) }
         if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
             config.languageSwitchCompactAbove = limit

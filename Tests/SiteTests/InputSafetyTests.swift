@@ -140,8 +140,10 @@ extension InputSafetyTests {
         let second = try cli.run(["--root", site.path])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(!second.stdout.hasPrefix("Up to date"), "\(second.stdout)")
-        #expect(second.stderr.contains("content/sv/rapport/index.md: warning: link '\(composed)' matches sv/rapport/\(decomposed) only after Unicode normalisation"),
+        // Once, where the link is written (cmark's percent-encoded href was taken for another link, the theme's).
+        #expect(second.stderr.components(separatedBy: "content/sv/rapport/index.md:4:14: warning: link '\(composed)' matches sv/rapport/\(decomposed) only after Unicode normalisation").count == 2,
                 "\(second.stderr)")
+        #expect(second.stderr.components(separatedBy: "normalisation").count == 2, "\(second.stderr)")
         let published = try manager.contentsOfDirectory(atPath: site.path + "/output/sv/rapport").filter { $0.hasSuffix(".pdf") }
         #expect(published.map { Array($0.utf8) } == [Array(decomposed.utf8)])
     }
