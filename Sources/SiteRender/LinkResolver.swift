@@ -126,19 +126,22 @@ struct LinkResolver {
         if components.last == "index.html" { components.removeLast() }
         let config = site.config
         let namesLanguage = components.first.map(targets.languages.contains) ?? false
-        // The site-relative paths the link may mean, in order of preference.
+        // The site-relative paths the link may mean, in order of preference: as written, then with its segments made
+        // into slugs, since a link often names a page by its file (`/docs/Annual Report/` for `Annual-Report/`).
         var paths: [String] = []
-        if namesLanguage {
-            paths = [components.joined(separator: "/")]
-            // The default language at the root has no folder of its own; `/en/x/` still means its page.
-            if components.first == config.defaultLanguage.rawValue, !config.defaultLanguageInSubdir {
-                paths.append(components.dropFirst().joined(separator: "/"))
+        for candidate in [components, components.map(config.slugs.slug)] {
+            if namesLanguage {
+                paths.append(candidate.joined(separator: "/"))
+                // The default language at the root has no folder of its own; `/en/x/` still means its page.
+                if candidate.first == config.defaultLanguage.rawValue, !config.defaultLanguageInSubdir {
+                    paths.append(candidate.dropFirst().joined(separator: "/"))
+                }
+            } else {
+                for language in [page.language, config.defaultLanguage] {
+                    paths.append(LinkTargets.prefix(of: language, in: config) + candidate.joined(separator: "/"))
+                }
+                paths.append(candidate.joined(separator: "/"))
             }
-        } else {
-            for language in [page.language, config.defaultLanguage] {
-                paths.append(LinkTargets.prefix(of: language, in: config) + components.joined(separator: "/"))
-            }
-            paths.append(components.joined(separator: "/"))
         }
         paths = paths.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         paths = paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

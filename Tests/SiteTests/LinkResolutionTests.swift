@@ -53,7 +53,7 @@ import Testing
         #expect(links(files["sv/a/index.html"]) == ["../docs/rapport/index.html", "../../en/docs/report/index.html"])
     }
 
-    @Test func nonLatinSlugsAndSpacesCompareDecoded() {
+    @Test func nonLatinSlugsAndSpacesCompareDecoded() throws {
         let (files, report) = renderSite([
             "content/ar/وثائق/تقرير.md": page("تقرير"),
             "content/en/文档/报告 年度.md": page("Report"),
@@ -65,10 +65,11 @@ import Testing
         ])
         #expect(headlines(report) == [])
         let written = links(files["en/a/index.html"])
-        #expect(written.count == 4)
+        try #require(written.count == 4)
         #expect(written[0] == "../../ar/" + "وثائق/تقرير/".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "index.html")
         #expect(written[1] == written[2])
-        #expect(written[1] == "../" + "文档/报告 年度/".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "index.html")
+        // The file's name has a space; its URL segment a hyphen (slugs: safe), and a link by the name still finds it.
+        #expect(written[1] == "../" + "文档/报告-年度/".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "index.html")
         #expect(written[3].hasPrefix("../%D0%B4"))
     }
 
