@@ -32,7 +32,7 @@ enum TOMLParserGuard {
         var valueRequiredOnLine = false
         func at(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
         func newline() { line += 1; lineStart = index + 1; atLineStart = true }
-        func problem(_ message: String) -> Problem { Problem(line: line, column: index - lineStart + 1, message: message) }
+        func problem(_ message: String) -> Problem { Problem(line: line, column: min(index, scalars.count) - lineStart + 1, message: message) }
         let noValue = "a value must follow here"
         while index < scalars.count {
             let scalar = scalars[index]
@@ -71,7 +71,12 @@ enum TOMLParserGuard {
                 index += triple ? 3 : 1
                 while index < scalars.count {
                     let next = scalars[index]
-                    if next == "\\", scalar == "\"" { index += 2; continue }
+                    if next == "\\", scalar == "\"" {
+                        // An escape, or in a multi-line string a backslash that ends its line: that line still counts.
+                        index += 1
+                        if at(0) != "\n" { index += 1 }
+                        continue
+                    }
                     if next == "\n" {
                         if !triple { break }
                         newline()
