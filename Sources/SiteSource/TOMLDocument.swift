@@ -22,17 +22,32 @@ struct TOMLDocument {
             return .failure(.error("invalid TOML: a NUL character", at: location(line: line, column: column),
                                    hint: "remove the control character; TOML allows none outside escapes"))
         }
+        if let problem = TOMLParserGuard.problem(in: text) {
+            return .failure(.error("invalid TOML: \(problem.message)", at: location(line: problem.line, column: problem.column),
+                                   hint: "write each value as key = value, quote strings (\"…\"), and name tables as [name] on a line of their own"))
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            return .failure(.error("invalid TOML: \(error.description)", at: location(line: error.source.begin.line, column: error.source.begin.column),
+            return .failure(.error("invalid TOML: \(error.description)", at: clamped(error.source.begin, in: text),
                                    hint: "write each value as key = value, quote strings (\"…\"), and name tables as [name] on a line of their own"))
         } catch {
             return .failure(.error("invalid TOML: \(error)", at: location(line: 1, column: 1)))
         }
         let places = TOMLKeyLocator.locate(text)
         return .success(tree(table, path: [], places: places, at: location(line: 1, column: 1)))
+    }
+
+    /// toml++ places an error at the end of the text past its last line or column; in the file that is the
+    /// closing fence, as libyaml's errors at the end are.
+    private func clamped(_ position: TOMLSourcePosition, in text: String) -> SourceLocation {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = max(position.line, 1)
+        guard line <= lines.count, max(position.column, 1) <= lines[line - 1].unicodeScalars.count + 1 else {
+            return location(line: lines.count + 1, column: 1)
+        }
+        return location(line: line, column: position.column)
     }
 
     private func location(line: Int, column: Int) -> SourceLocation {

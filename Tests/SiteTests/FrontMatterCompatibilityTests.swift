@@ -139,6 +139,39 @@ private let testNow = Date(timeIntervalSince1970: 1_796_126_400)
         #expect(diagnostics == ["content/sv/x.md:3:7: error: invalid TOML: a NUL character"])
     }
 
+    /// What toml++ 3 (inside TOMLKit) assumes away and would fail an assertion on: refused first, where it is.
+    @Test(arguments: [
+        ("[#]", "3:2", "a table name must follow '['"), ("[.a]", "3:2", "a table name must follow '['"),
+        ("[ [a]]", "3:3", "a table name must follow '['"), ("[[ =x]]", "3:4", "a table name must follow '['"),
+        ("x = 1\n  [@]", "4:4", "a table name must follow '['"),
+        ("x = ,", "3:5", "a value must follow here"), ("x = { a = }", "3:11", "a value must follow here"),
+        ("x = [1,,2]", "3:8", "a value must follow here"), ("x = [1,\n  }", "4:3", "a value must follow here"),
+        ("x = # nothing", "3:5", "a value must follow here"), ("x =", "3:4", "a value must follow here"),
+        ("d = 2018-10-09T+02:00", "3:16", "a time must follow the date's 'T'"),
+        ("x = [\u{2028}\"a\"]", "3:6", "a space other than ' ' or a tab outside a string"),
+        ("x = [\n \u{85}\"a\"]", "4:2", "a space other than ' ' or a tab outside a string"),
+        ("d = 2030-01-&a 1", "3:15", "a value may hold a space only between a date and its time"),
+        ("s = \"\"\"a \\\n b\"\"\"\nx = [1,,2]", "5:8", "a value must follow here"),
+    ])
+    func invalidTOMLThatTOMLKitWouldNotSurviveIsRefusedFirst(_ line: String, _ position: String, _ message: String) {
+        let (document, diagnostics) = parse("+++\ntitle = \"a\"\n" + line + "\n+++\n")
+        #expect(document == nil)
+        #expect(diagnostics == ["content/sv/x.md:\(position): error: invalid TOML: \(message)"])
+    }
+
+    @Test func validTOMLPassesTheGuard() throws {
+        let (document, diagnostics) = parse("+++\ntitle = \"a\"\nx = [\n  [+1],\n  [{ a = 1 }],\n  \"\"\"\n[#]\"\"\",\n]\nd = 2018-10-09 10:00:00\n[ \"tabell\" ]\n+++\n")
+        #expect(diagnostics == [])
+        #expect(document?.frontMatter.params.map(\.key) == ["x", "d", "tabell"])
+    }
+
+    /// toml++ places an error at the end of the text just past its last line; the fuzz test holds every such
+    /// place inside the file (past the end it goes to the closing fence).
+    @Test func anErrorAtTheEndIsPlacedAtTheEndOfTheLastLine() {
+        #expect(parse("+++\ntitle = \"a\"\nx = ['b'\n+++\n").1.first?.hasPrefix("content/sv/x.md:3:9: error: invalid TOML:") == true)
+        #expect(parse("+++\ntitle = \"a\"\nx = [\"b\",\n+++\n").1.first?.hasPrefix("content/sv/x.md:3:10: error: invalid TOML:") == true)
+    }
+
     @Test func theKeyLocatorFollowsStringsArraysAndTables() {
         let places = TOMLKeyLocator.locate(#"""
             a = "x = 1"
@@ -440,6 +473,30 @@ private let testNow = Date(timeIntervalSince1970: 1_796_126_400)
         for command in ["build", "check", "serve"] {
             let help = try cli.run([command, "--help"])
             #expect(help.stdout.contains("--future") && help.stdout.contains("--expired"), "\(command)")
+        }
+    }
+}
+
+// MARK: Any TOML
+
+@Suite struct TOMLFuzzTests {
+    static let seeds = [
+        "+++\ntitle = \"Årsrapport\"\ndate = 2018-10-09T10:00:00+02:00\ntags = [\"a\", \"б\"]\n[taxonomies]\ntopics = [\"x\"]\n[extra]\n\"ключ\" = { a = 1, b = [1, 2.5, true] }\n+++\nBody\n",
+        "+++\r\ntitle = '''\r\nмного\r\nстрок'''\r\nsummary = \"\"\"a \\\"b\\\" c\"\"\"\r\n[[menu.main]]\r\nweight = 1\r\n[build]\r\nrender = \"never\"\r\n+++\r\n",
+        "+++\ntitle = \"报告\"\npath = \"sv/x\"\ntemplate = \"page.html\"\npublishDate = 2030-01-01\naliases = [\n  \"/a/\",\n  \"/b/\",\n]\n+++\n",
+    ]
+
+    /// Mutated TOML pages: none may end the process (toml++ asserts on some invalid input, see `TOMLParserGuard`),
+    /// and every diagnostic and key location lies inside the file.
+    @Test func mutatedTOMLNeverCrashesAndEveryLocationIsInTheFile() {
+        let parser = DocumentParser(taxonomies: ["tags", "topics"])
+        Fuzz.check("toml", generate: { random in FuzzInputs.mutate(random.pick(Self.seeds), &random) }) { text in
+            let source = SourceFile(path: FuzzTests.path, language: "en", contentPath: ContentPath("x.md"), text: text)
+            let (document, diagnostics) = parser.parse(source)
+            var problems = diagnostics.compactMap { diagnostic in FuzzTests.outside(diagnostic.location, of: text).map { "\($0): \(diagnostic.headline)" } }
+            if (document == nil) != diagnostics.hasErrors { problems.append("document \(document == nil ? "missing" : "made") with errors \(diagnostics.hasErrors)") }
+            problems += (document?.keyLocations.values).map { $0.compactMap { FuzzTests.outside($0, of: text) } } ?? []
+            return problems
         }
     }
 }
