@@ -23,7 +23,7 @@ public struct OutputLocation: Sendable {
     /// Entries that do not make a folder "not empty" (a folder kept in git by an empty `.gitkeep`).
     static let ignorableEntries: Set<String> = [".gitkeep", markerName]
     /// The site's inputs, relative to its root: the output may be none of them and lie inside none of them.
-    public static let inputs = ["site.yml", "content", "themes", ".build-site-cache", ".git"]
+    public static let inputs = ["site.yml", "content", "themes", "static", ".build-site-cache", ".git"]
 
     public let output: URL
     /// The site's folder on disk, when the site is read from disk.

@@ -18,10 +18,20 @@ public struct ThemeSource: Hashable, Sendable {
     public var templates: [Template]
     /// UI strings per language, from `i18n/<lang>.yml`.
     public var strings: [LanguageCode: UIStrings]
-    /// Files under `static/`, relative to the site root; copied to the same place below the output.
+    /// Files under the theme's `static/` and the site's own `static/`, relative to the site root; copied to the
+    /// same place below the output.
     public var staticFiles: [String]
-    /// The folder the static files are relative to (`themes/default/static`).
+    /// The folder the theme's static files are relative to (`themes/default/static`).
     public var staticRoot: String
+    /// The site's own static files, beside `content/`, as Hugo and Zola have them: a file there replaces the theme's
+    /// file of the same name.
+    public static let siteStaticRoot = "static"
+
+    /// `themes/default/static/css/site.css` → `css/site.css`; `static/images/logo.svg` → `images/logo.svg`.
+    public func outputPath(ofStatic path: String) -> String {
+        for root in [staticRoot, Self.siteStaticRoot] where path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
+        return path
+    }
 
     public init(name: String, templates: [Template], strings: [LanguageCode: UIStrings], staticFiles: [String], staticRoot: String) {
         self.name = name

@@ -51,9 +51,9 @@ public struct SiteRenderer: Sendable {
         return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
     }
 
-    /// Where the theme's static files land: at the output's root, as they sit below `static/`.
+    /// Where the theme's and the site's static files land: at the output's root, as they sit below `static/`.
     var staticOutputPaths: [String] {
-        theme.source.staticFiles.map { String($0.dropFirst(theme.source.staticRoot.count + 1)) }
+        theme.source.staticFiles.map(theme.source.outputPath(ofStatic:))
     }
 
     /// The files that are not one page's: the language chooser, feeds, sitemap, 404 pages and redirects.

@@ -8,7 +8,7 @@ public struct InputStamps: Equatable, Sendable {
 
     public init(stamps: [String: String]) { self.stamps = stamps }
 
-    public static func read(root: URL, paths: [String] = ["site.yml", "content", "themes"]) -> InputStamps {
+    public static func read(root: URL, paths: [String] = ["site.yml", "content", "themes", "static"]) -> InputStamps {
         var stamps: [String: String] = [:]
         let walk = DirectoryWalk(siteRoot: DirectoryWalk.resolve(root.path) ?? root.path, stats: true)
         for top in paths {

@@ -26,7 +26,11 @@ public struct ThemeLoader {
         let staticRoot = "\(root)/static"
         let staticListing = fileSystem.listing(under: staticRoot)
         diagnostics += staticListing.problems.map(\.diagnostic)
-        let staticFiles = staticListing.files
+        // The site's own `static/` lies over the theme's, file by file.
+        let siteStatic = fileSystem.directoryExists(ThemeSource.siteStaticRoot) ? fileSystem.listing(under: ThemeSource.siteStaticRoot) : FolderListing(files: [])
+        diagnostics += siteStatic.problems.map(\.diagnostic)
+        let own = Set(siteStatic.files.map { String($0.dropFirst(ThemeSource.siteStaticRoot.count + 1)) })
+        let staticFiles = staticListing.files.filter { !own.contains(String($0.dropFirst(staticRoot.count + 1))) } + siteStatic.files
         return (ThemeSource(name: name, templates: templates, strings: strings, staticFiles: staticFiles, staticRoot: staticRoot), diagnostics)
     }
 

@@ -190,3 +190,21 @@ import Testing
         #expect(headlines(report).contains { $0.hasPrefix("themes/default/i18n/zh.yml: warning: ") && $0.contains("UI strings are missing") })
     }
 }
+
+/// The site's own `static/` folder, as Hugo and Zola have it, beside the theme's.
+@Suite struct SiteStaticFilesTests {
+    @Test func siteStaticFilesAreCopiedAndReplaceTheThemesAndLinksFindThem() throws {
+        let (files, report) = renderSite([
+            "content/en/a.md": "---\ntitle: A\n---\n![Logo](/images/logo.svg) [CSS](/css/site.css)\n",
+            "static/images/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>Logo</title></svg>",
+            "static/css/site.css": "body { color: black }",
+            "static/файлы/отчёт 2024.txt": "text",
+        ])
+        #expect(!report.diagnostics.hasErrors, "\(headlines(report))")
+        #expect(files["images/logo.svg"] == "copy of static/images/logo.svg")
+        #expect(files["css/site.css"] == "copy of static/css/site.css", "the site's file wins over the theme's")
+        #expect(files["файлы/отчёт 2024.txt"] == "copy of static/файлы/отчёт 2024.txt")
+        let page = try #require(files["en/a/index.html"])
+        #expect(page.contains(#"src="../../images/logo.svg""#))
+    }
+}
