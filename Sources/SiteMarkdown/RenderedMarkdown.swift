@@ -48,6 +48,8 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public var firstParagraph: String
     /// What the extensions found wrong: undefined or unused footnotes, images without alt text, bad heading attributes.
     public var warnings: [MarkdownWarning] = []
+    /// What makes the page wrong: shortcodes that are unknown, unclosed, badly written or that failed to render.
+    public var errors: [MarkdownWarning] = []
 }
 
 /// A problem an extension found in the markdown, at its position in the markdown text (1-based line, column in
