@@ -20,6 +20,13 @@ public struct MarkdownLink: Hashable, Sendable {
     public var isImage: Bool
     /// As written to the HTML, after the resolver rewrote it (else the same as `destination`).
     public var output: String = ""
+
+    public init(destination: String, line: Int, column: Int, isImage: Bool) {
+        self.destination = destination
+        self.line = line
+        self.column = column
+        self.isImage = isImage
+    }
 }
 
 /// What the link resolver decides for one link.

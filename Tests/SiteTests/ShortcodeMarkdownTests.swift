@@ -40,7 +40,7 @@ import Testing
 
     @Test func pairedMarkdownNotationHandsOverRenderedHTML() {
         let html = render("{{% note %}}\n**Viktigt:** العربية\n{{% /note %}}\n").html
-        #expect(html == "<div>[note | <p><strong>Viktigt:</strong> العربية</p>\n]</div>\n")
+        #expect(html == "<div>[note | <p><strong>Viktigt:</strong> العربية</p>]</div>\n")
     }
 
     @Test func inlinePairedMarkdownLosesItsParagraph() {
@@ -49,7 +49,7 @@ import Testing
 
     @Test func nestedShortcodesAreWrittenInnermostFirst() {
         let html = render("{{% outer %}}\nText {{< inner n=\"1\" >}}.\n{{% /outer %}}\n").html
-        #expect(html == "<div>[outer | <p>Text <span>[inner n=1]</span>.</p>\n]</div>\n")
+        #expect(html == "<div>[outer | <p>Text <span>[inner n=1]</span>.</p>]</div>\n")
     }
 
     @Test func selfClosingAndUnpairedOpeningTags() {

@@ -39,7 +39,8 @@ struct ShortcodeExpansion {
                 let expanded = expand(range, children: shortcode.children, page: page, tree: tree, tokens: tokens, placeholders: placeholders)
                 var rendered = markdown.renderDocument(expanded.text, strings: strings, placeholders: placeholders, resolveLink: resolveLink)
                 findings.add(rendered, from: expanded, pageLines: lines)
-                if !isBlock { rendered.html = Self.unwrappingParagraph(rendered.html) }
+                // Without the newlines cmark ends blocks with, a template places the HTML where it wants it.
+                rendered.html = isBlock ? Self.trimmingNewlines(rendered.html) : Self.unwrappingParagraph(rendered.html)
                 innerHTML = rendered.html
                 inner = shortcode.tag.notation == .hugoMarkdown ? rendered.html
                     : rawInner(range, children: shortcode.children, page: page, tree: tree, tokens: tokens, placeholders: placeholders)
