@@ -123,3 +123,50 @@ import Testing
         #expect(markdown.render("{{< note >}}\n").html == "<p>{{&lt; note &gt;}}</p>\n")
     }
 }
+
+/// Input that would make a careless scanner hang or overflow its stack.
+@Suite struct ShortcodeHostileInputTests {
+    let markdown = MarkdownRenderer()
+
+    func render(_ text: String) -> RenderedMarkdown {
+        markdown.render(text, shortcodes: ShortcodeMarkdownTests.echo)
+    }
+
+    @Test func tenThousandUnterminatedOpeners() {
+        for opener in ["{{< a ", "{{< a \"", "{{% ", "{{ f(a=", "{% q(", "{{</* "] {
+            let result = render(String(repeating: opener, count: 10_000))
+            #expect(result.errors.count >= 1, "\(opener)")
+        }
+        // Openers that never close, each followed by text: one error each, and the text stays.
+        let result = render(String(repeating: "{{< a >}} text {{< /b >}}\n", count: 10_000))
+        #expect(result.errors.count == 10_000)
+    }
+
+    @Test func tenThousandNestedShortcodesAreRefused() {
+        let text = String(repeating: "{{% n %}}\n", count: 10_000) + "core\n" + String(repeating: "{{% /n %}}\n", count: 10_000)
+        let result = render(text)
+        #expect(result.errors.map(\.message) == ["shortcodes are nested more than \(ShortcodeTree.maximumDepth) deep here"])
+        #expect(result.errors.first?.line == ShortcodeTree.maximumDepth + 1)
+        // As deep as allowed renders.
+        let allowed = String(repeating: "{{< n >}}", count: ShortcodeTree.maximumDepth) + "core" + String(repeating: "{{< /n >}}", count: ShortcodeTree.maximumDepth)
+        #expect(render(allowed).errors == [])
+    }
+
+    @Test func tenThousandUnclosedNestedOpeners() {
+        let result = render(String(repeating: "{{< n >}}\n", count: 10_000) + "{{< /n >}}\n")
+        #expect(result.errors == [])
+    }
+
+    @Test func hugeArguments() {
+        let huge = String(repeating: "Åж中", count: 300_000)
+        let result = render("{{< x a=\"\(huge)\" key=`\(huge)` >}}\n")
+        #expect(result.errors == [])
+        #expect(result.html.utf8.count > 2 * huge.utf8.count)
+        #expect(render("{{< x \"\(huge)\n").errors.count == 1)
+    }
+
+    @Test func manyBackticksAndCodeSpans() {
+        let text = String(repeating: "` {{< x >}} ``", count: 20_000)
+        #expect(render(text).errors == [])
+    }
+}

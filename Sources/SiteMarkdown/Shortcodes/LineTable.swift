@@ -1,10 +1,13 @@
 /// Line starts of a text, with conversions between byte offsets and (line, column) positions as the rest of the
 /// renderer reports them: lines end at `\n`, `\r\n` or a lone `\r` (as cmark counts them), columns count Unicode
-/// scalars from 1.
-struct LineTable {
+/// scalars from 1. Columns are counted on from the last position asked for when it is on the same line and
+/// before, so asking in order along one long line stays linear.
+final class LineTable {
     let bytes: [UInt8]
     /// Offset of the first byte of line n (1-based) at index n - 1.
     let starts: [Int]
+    private var lastColumn: (offset: Int, line: Int, column: Int)?
+    private var lastOffset: (line: Int, column: Int, offset: Int)?
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -42,7 +45,10 @@ struct LineTable {
     func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
         let clamped = min(max(offset, 0), bytes.count)
         let line = line(ofOffset: clamped)
-        let column = 1 + bytes[start(ofLine: line)..<clamped].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        var (from, column) = (start(ofLine: line), 1)
+        if let last = lastColumn, last.line == line, last.offset <= clamped { (from, column) = (last.offset, last.column) }
+        column += bytes[from..<clamped].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        lastColumn = (clamped, line, column)
         return (line, column)
     }
 
@@ -52,11 +58,13 @@ struct LineTable {
         let end = line < starts.count ? starts[line] : bytes.count
         var offset = starts[line - 1]
         var remaining = column - 1
+        if let last = lastOffset, last.line == line, last.column <= column { (offset, remaining) = (last.offset, column - last.column) }
         while remaining > 0, offset < end {
             offset += 1
             while offset < end, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             remaining -= 1
         }
+        lastOffset = (line, column, offset)
         return offset
     }
 }

@@ -38,30 +38,37 @@ final class Placeholders {
         case entry(Int)
     }
 
-    /// `text` split at its tokens; nil when it holds none.
+    /// `text` split at its tokens; nil when it holds none. Linear in the text however many tokens it holds (a
+    /// paragraph may hold thousands).
     func pieces(of text: String) -> [Piece]? {
-        guard text.contains(prefix) else { return nil }
+        let prefix = Array(self.prefix.utf8)
         var pieces: [Piece] = []
-        var rest = Substring(text)
-        while let found = rest.range(of: prefix) {
-            var end = found.upperBound
-            var digits = ""
-            while end < rest.endIndex, let digit = rest[end].wholeNumberValue, rest[end].isASCII {
-                digits.append(String(digit))
-                end = rest.index(after: end)
+        var found = false
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var textStart = 0, cursor = 0
+            while cursor + prefix.count <= bytes.count {
+                guard bytes[cursor] == prefix[0], bytes[cursor..<(cursor + prefix.count)].elementsEqual(prefix) else { cursor += 1; continue }
+                var end = cursor + prefix.count, index = 0, digits = 0
+                while end < bytes.count, digits < 9, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") {
+                    index = index * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                    end += 1
+                    digits += 1
+                }
+                // Anything else is not one of ours (cannot happen for text cmark took from the page): it stays text.
+                guard digits > 0, end < bytes.count, bytes[end] == UInt8(ascii: "Q"), index < entries.count else { cursor += 1; continue }
+                found = true
+                if cursor > textStart { pieces.append(.text(String(decoding: bytes[textStart..<cursor], as: UTF8.self))) }
+                pieces.append(.entry(index))
+                cursor = end + 1
+                textStart = cursor
             }
-            guard !digits.isEmpty, end < rest.endIndex, rest[end] == "Q", let index = Int(digits), index < entries.count else {
-                // Not one of ours after all (cannot happen for text cmark took from the page): keep it as text.
-                pieces.append(.text(String(rest[..<found.upperBound])))
-                rest = rest[found.upperBound...]
-                continue
-            }
-            if found.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<found.lowerBound]))) }
-            pieces.append(.entry(index))
-            rest = rest[rest.index(after: end)...]
-        }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
-        return pieces
+            if found, textStart < bytes.count { pieces.append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
+        } ?? { () -> Void in
+            var copy = text
+            copy.makeContiguousUTF8()
+            if let result = self.pieces(of: copy) { pieces = result; found = true }
+        }()
+        return found ? pieces : nil
     }
 
     /// `text` with each token replaced by `replacement(entry)`.
@@ -89,16 +96,21 @@ final class Placeholders {
         let nodes = document.descendants { node in
             switch node.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK,
-                 CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                 CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_PARAGRAPH:
                 return true
             default:
                 return false
             }
         }
-        for node in nodes {
+        // Block tokens first, a paragraph at a time; the text nodes they were are gone after that.
+        var placed: Set<Node> = []
+        for paragraph in nodes where paragraph.type == CMARK_NODE_PARAGRAPH {
+            placed.formUnion(splitAtBlocks(paragraph))
+        }
+        for node in nodes where !placed.contains(node) {
             switch node.type {
             case CMARK_NODE_TEXT:
-                substituteText(node)
+                substituteInline(node)
             case CMARK_NODE_CODE:
                 node.literal = replacing(in: node.literal) { $0.source }
             case CMARK_NODE_CODE_BLOCK:
@@ -109,19 +121,16 @@ final class Placeholders {
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
                 // Only reached with raw HTML allowed: the output is HTML there too.
                 node.literal = replacing(in: node.literal) { $0.output }
-            default:
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if node.title.contains(prefix) { node.title = replacing(in: node.title) { $0.source } }
+            default:
+                break
             }
         }
     }
 
-    private func substituteText(_ node: Node) {
+    private func substituteInline(_ node: Node) {
         guard let pieces = pieces(of: node.literal) else { return }
-        if pieces.count == 1, case let .entry(index) = pieces[0], entries[index].isBlock, let paragraph = node.parent,
-           paragraph.type == CMARK_NODE_PARAGRAPH, Self.isLineBoundary(node.previous), Self.isLineBoundary(node.next) {
-            placeBlock(entries[index].output, replacing: node, in: paragraph)
-            return
-        }
         for piece in pieces {
             switch piece {
             case let .text(text): node.insertBefore(.text(text))
@@ -132,37 +141,72 @@ final class Placeholders {
         node.free()
     }
 
-    private static func isLineBoundary(_ node: Node?) -> Bool {
+    /// The entry of a text node that is a block token alone on its line of a paragraph.
+    private func blockEntry(_ children: [Node], at index: Int) -> Int? {
+        let node = children[index]
+        guard node.type == CMARK_NODE_TEXT, node.literal.hasPrefix(prefix), let pieces = pieces(of: node.literal), pieces.count == 1,
+              case let .entry(entry) = pieces[0], entries[entry].isBlock else { return nil }
+        let before = index > 0 ? children[index - 1] : nil
+        let after = index + 1 < children.count ? children[index + 1] : nil
+        return Self.isLineBreak(before) && Self.isLineBreak(after) ? entry : nil
+    }
+
+    private static func isLineBreak(_ node: Node?) -> Bool {
         guard let node else { return true }
         return node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK
     }
 
-    /// The paragraph's lines before the token stay a paragraph, the output follows as a block, the lines after
-    /// it become a paragraph of their own.
-    private func placeBlock(_ output: String, replacing token: Node, in paragraph: Node) {
-        var html = output
-        while html.hasSuffix("\n") { html.removeLast() }
-        let block = Node.customBlock(enter: html, exit: "")
-        var after: [Node] = []
-        var sibling = token.next
-        if let first = sibling, Self.isLineBoundary(first) { sibling = first.next; first.unlink(); first.free() }
-        while let current = sibling {
-            after.append(current)
-            sibling = current.next
+    /// A paragraph's lines before its first block token stay in it; each block token becomes a block of its own,
+    /// and the lines between and after them paragraphs of their own. One pass over the children. Returns the token
+    /// nodes it freed.
+    private func splitAtBlocks(_ paragraph: Node) -> Set<Node> {
+        let children = paragraph.children
+        let blocks = children.indices.compactMap { index in blockEntry(children, at: index).map { (index, $0) } }
+        guard !blocks.isEmpty else { return [] }
+        var freed: Set<Node> = []
+        var insertAfter = paragraph
+        var segment: [Node] = []
+        func discard(_ node: Node) {
+            node.unlink()
+            node.free()
         }
-        if let before = token.previous, Self.isLineBoundary(before) { before.unlink(); before.free() }
-        token.unlink()
-        token.free()
-        if !after.isEmpty {
+        /// The children gathered since the last block, as a new paragraph after it (without the line breaks at its ends).
+        func closeSegment() {
+            while let first = segment.first, Self.isLineBreak(first) { discard(segment.removeFirst()) }
+            while let last = segment.last, Self.isLineBreak(last) { discard(segment.removeLast()) }
+            guard !segment.isEmpty else { return }
             let rest = Node.new(CMARK_NODE_PARAGRAPH)
-            for node in after { node.unlink(); rest.append(node) }
-            cmark_node_insert_after(paragraph.pointer, rest.pointer)
+            for node in segment { node.unlink(); rest.append(node) }
+            cmark_node_insert_after(insertAfter.pointer, rest.pointer)
+            insertAfter = rest
+            segment = []
         }
-        cmark_node_insert_after(paragraph.pointer, block.pointer)
+        var next = 0
+        for (index, entry) in blocks {
+            if next == 0 {
+                // The lines before the first block stay where they are, in the paragraph cmark placed.
+                var kept = children[0..<index]
+                while let last = kept.last, Self.isLineBreak(last) { discard(last); kept = kept.dropLast() }
+            } else {
+                segment = Array(children[next..<index])
+                closeSegment()
+            }
+            var html = entries[entry].output
+            while html.hasSuffix("\n") { html.removeLast() }
+            let block = Node.customBlock(enter: html, exit: "")
+            cmark_node_insert_after(insertAfter.pointer, block.pointer)
+            insertAfter = block
+            freed.insert(children[index])
+            discard(children[index])
+            next = index + 1
+        }
+        segment = Array(children[next...])
+        closeSegment()
         if paragraph.firstChild == nil {
-            paragraph.unlink()
-            paragraph.free()
+            freed.insert(paragraph)
+            discard(paragraph)
         }
+        return freed
     }
 }
 

@@ -30,6 +30,8 @@ struct ShortcodeExpansion {
         let placeholders = Placeholders(avoiding: text)
         var tokens: [Int: String] = [:]
         let containers = Self.containers(of: tree, pageLength: page.count)
+        // In the order written, so that counting columns along a line is done once.
+        let positions = tree.shortcodes.map { lines.lineAndColumn(ofOffset: $0.range.lowerBound) }
         for number in tree.shortcodes.indices.reversed() {
             let shortcode = tree.shortcodes[number]
             let isBlock = Self.isAlone(shortcode.range, within: containers[number], in: page)
@@ -45,7 +47,7 @@ struct ShortcodeExpansion {
                 inner = shortcode.tag.notation == .hugoMarkdown ? rendered.html
                     : rawInner(range, children: shortcode.children, page: page, tree: tree, tokens: tokens, placeholders: placeholders)
             }
-            let (line, column) = lines.lineAndColumn(ofOffset: shortcode.range.lowerBound)
+            let (line, column) = positions[number]
             let tag = shortcode.tag
             let call = ShortcodeCall(name: tag.name, notation: tag.notation, positional: tag.positional, named: tag.named,
                                      inner: inner, innerHTML: innerHTML, isBlock: isBlock, isSelfClosing: tag.role == .complete,
@@ -105,13 +107,27 @@ struct ShortcodeExpansion {
     /// marker; after it only white space to the end of the line.
     static func isAlone(_ range: Range<Int>, within container: Range<Int>, in page: [UInt8]) -> Bool {
         var start = range.lowerBound
-        while start > container.lowerBound, page[start - 1] != UInt8(ascii: "\n"), page[start - 1] != UInt8(ascii: "\r") { start -= 1 }
+        // Only the bytes a prefix can hold are walked back over: on a long line of text this stops at once.
+        while start > container.lowerBound, page[start - 1] != UInt8(ascii: "\n"), page[start - 1] != UInt8(ascii: "\r") {
+            guard Self.mayBeInPrefix(page[start - 1]) else { return false }
+            start -= 1
+        }
         var end = range.upperBound
         while end < container.upperBound, page[end] != UInt8(ascii: "\n"), page[end] != UInt8(ascii: "\r") {
             guard page[end] == UInt8(ascii: " ") || page[end] == UInt8(ascii: "\t") else { return false }
             end += 1
         }
         return isContainerPrefix(page[start..<range.lowerBound])
+    }
+
+    private static func mayBeInPrefix(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func isContainerPrefix(_ prefix: ArraySlice<UInt8>) -> Bool {
