@@ -116,6 +116,16 @@ import Testing
             """)
     }
 
+    @Test func shortcodeOutputIsCleanedOfForbiddenCharactersWithTheContent() {
+        let (files, report) = renderSite([
+            "content/en/x.md": page("X", "{{< details summary=\"a\u{1}b\u{FFFE}c\" >}}\nd\u{7}e\n{{< /details >}}\n"),
+        ])
+        #expect(headlines(report) == [])
+        let html = files["en/x/index.html"] ?? ""
+        #expect(html.contains("<summary>a"))
+        #expect(forbiddenCharacters(in: html) == [])
+    }
+
     @Test func nestingCRLFAndAPartialOfTheTheme() {
         let (files, report) = renderSite([
             "themes/default/shortcodes/note.mustache": "{{% CONTENT_TYPE: HTML }}\n<aside class=\"note\" lang=\"{{page.lang}}\">{{>partials/note-label}}{{{innerHTML}}}</aside>\n",
