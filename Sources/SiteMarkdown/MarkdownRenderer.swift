@@ -18,8 +18,22 @@ public struct MarkdownRenderer: Sendable {
         CMARK_OPT_SMART | (unsafeHTML ? CMARK_OPT_UNSAFE : 0)
     }
 
+    /// With `shortcodes`, Hugo's and Zola's shortcodes are found outside code and written by it (see
+    /// `ShortcodeExpansion`); without, they stay text.
     public func render(_ markdown: String, strings: MarkdownStrings = .english,
-                       resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }) -> RenderedMarkdown {
+                       resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }, shortcodes: ShortcodeRendering? = nil) -> RenderedMarkdown {
+        guard let shortcodes, ShortcodeScanner.mayContain(markdown) else {
+            return renderDocument(markdown, strings: strings, placeholders: nil, resolveLink: resolveLink)
+        }
+        return withoutActuallyEscaping(resolveLink) { resolveLink in
+            ShortcodeExpansion(markdown: self, strings: strings, shortcodes: shortcodes, resolveLink: resolveLink).render(markdown)
+        }
+    }
+
+    /// One cmark document; with `placeholders`, the tokens in it are replaced by what they stand for once the
+    /// extensions have shaped the tree.
+    func renderDocument(_ markdown: String, strings: MarkdownStrings, placeholders: Placeholders?,
+                        resolveLink: (MarkdownLink) -> LinkResolution) -> RenderedMarkdown {
         let triggers = ExtensionTriggers(markdown, enabled: extensions)
         // Footnote definitions are marked before parsing, so that cmark keeps them as text (see FootnoteMarkers).
         var marked: [UInt8]?
@@ -39,8 +53,17 @@ public struct MarkdownRenderer: Sendable {
         let store = FootnoteStore(sites: definitionSites)
         let inline = InlineExtensions(triggers: triggers, provenance: provenance, store: store, locator: locator)
         applyExtensions(to: document, triggers: triggers, strings: strings, provenance: provenance, store: store, inline: inline)
+        placeholders?.substitute(in: document)
 
-        let walk = TreeWalk(document: document, locator: locator, provenance: provenance.hasFragments ? provenance : nil, rawHTML: unsafeHTML)
+        var walk = TreeWalk(document: document, locator: locator, provenance: provenance.hasFragments ? provenance : nil, rawHTML: unsafeHTML)
+        if let placeholders {
+            // Found where the token was written; from here on the destination is what the shortcode wrote.
+            for index in walk.links.indices where walk.links[index].1.destination.contains(placeholders.prefix) {
+                let destination = placeholders.destination(walk.links[index].1.destination)
+                cmark_node_set_url(walk.links[index].0, destination)
+                walk.links[index].1.destination = destination
+            }
+        }
         var (links, broken) = resolve(walk.links, with: resolveLink)
         if !walk.htmlLinks.isEmpty {
             let (htmlLinks, htmlBroken) = resolve(walk.htmlLinks, with: resolveLink)

@@ -20,6 +20,13 @@ public struct MarkdownLink: Hashable, Sendable {
     public var isImage: Bool
     /// As written to the HTML, after the resolver rewrote it (else the same as `destination`).
     public var output: String = ""
+
+    public init(destination: String, line: Int, column: Int, isImage: Bool) {
+        self.destination = destination
+        self.line = line
+        self.column = column
+        self.isImage = isImage
+    }
 }
 
 /// What the link resolver decides for one link.
@@ -48,6 +55,8 @@ public struct RenderedMarkdown: Hashable, Sendable {
     public var firstParagraph: String
     /// What the extensions found wrong: undefined or unused footnotes, images without alt text, bad heading attributes.
     public var warnings: [MarkdownWarning] = []
+    /// What makes the page wrong: shortcodes that are unknown, unclosed, badly written or that failed to render.
+    public var errors: [MarkdownWarning] = []
 }
 
 /// A problem an extension found in the markdown, at its position in the markdown text (1-based line, column in

@@ -74,7 +74,9 @@ public struct SiteRenderer: Sendable {
         -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page, targets: targets)
-        var content = markdown.render(page.body, strings: markdownStrings(page.language)) { resolver.resolve($0) }
+        let shortcodes = ShortcodeRenderer(theme: theme, site: site, index: index, resolver: resolver, basics: views.shortcodeBasics(for: index))
+        var content = markdown.render(page.body, strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
+                                      shortcodes: { shortcodes.render($0) })
         // cmark writes the controls of the markdown through as they are; a page must not carry them.
         content.html = MarkupCharacters.removingForbidden(content.html)
         let file = page.sourcePath ?? page.url
@@ -88,6 +90,8 @@ public struct SiteRenderer: Sendable {
             if number < LinkSuggestion.perPage,
                case let .broken(_, found) = resolver.resolve(destination: broken.link.destination, isImage: broken.link.isImage) { hint = found }
             return Diagnostic(site.config.links.severity, broken.message, at: location(broken.link), hint: hint)
+        } + content.errors.map { error in
+            Diagnostic.error(error.message, at: SourceLocation(file: file, line: page.bodyStartLine + error.line - 1, column: error.column), hint: error.hint)
         } + content.warnings.map { warning in
             Diagnostic.warning(warning.message, at: SourceLocation(file: file, line: page.bodyStartLine + warning.line - 1, column: warning.column),
                                hint: warning.hint)

@@ -13,6 +13,9 @@ public struct Theme: Sendable {
     /// Whether every value the templates write goes through `FastHTMLEscape`, or is HTML the build cleaned itself;
     /// otherwise each rendered file is cleaned of the characters HTML must not carry (see `render`).
     let escapesEveryValue: Bool
+    /// Shortcode templates (`shortcodes/<name>`) that write `inner` or `innerHTML`: called without a closing tag,
+    /// such a shortcode was left open by mistake.
+    var shortcodesTakingInner: Set<String> = []
     /// The values templates write unescaped that the build made itself, already free of forbidden characters:
     /// the page's markdown, its JSON-LD and the cached partials (rendered by the theme).
     static let cleanHTMLValues: Set<String> = ["content", "jsonLD"]
@@ -50,8 +53,14 @@ public struct Theme: Sendable {
                                       hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, templateNames: names, strings: source.strings, source: source,
-                      escapesEveryValue: escapesEveryValue(parsed.map(\.tags))), diagnostics)
+        // A shortcode's output becomes part of the page's content, which is cleaned as a whole (see SiteRenderer).
+        let pageTemplates = parsed.filter { !$0.name.hasPrefix(ShortcodeRenderer.templatePrefix) }
+        var theme = Theme(library: library, templateNames: names, strings: source.strings, source: source,
+                          escapesEveryValue: escapesEveryValue(pageTemplates.map(\.tags)))
+        theme.shortcodesTakingInner = Set(parsed.filter { template in
+            template.name.hasPrefix(ShortcodeRenderer.templatePrefix) && template.tags.all.contains { ["inner", "innerHTML"].contains($0.name) }
+        }.map(\.name))
+        return (theme, diagnostics)
     }
 
     /// Each template starts with `{{% CONTENT_TYPE: HTML }}` (swift-mustache gives every partial its own content

@@ -172,6 +172,14 @@ struct ViewBuilder: @unchecked Sendable {
         return view
     }
 
+    /// What every shortcode of a page sees besides its arguments (see `ShortcodeRenderer`).
+    func shortcodeBasics(for index: PageIndex) -> [String: Any] {
+        let lang = language(site[index].language)
+        let root = PageURLs.root(from: site[index].url)
+        let page: [String: Any] = ["title": title(of: index), "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "root": root]
+        return ["page": page, "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "root": root, "t": nestedStrings[lang.code] ?? [:]]
+    }
+
     func link(from url: String, to index: PageIndex) -> String {
         PageURLs.link(fromFolder: url, toFolder: site[index].url)
     }

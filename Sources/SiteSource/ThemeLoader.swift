@@ -21,6 +21,15 @@ public struct ThemeLoader {
             let name = String(path.dropFirst(templateRoot.count).dropLast(".mustache".count))
             templates.append(ThemeSource.Template(name: name, path: path, text: text))
         }
+        // Shortcode templates share the templates' library (so they may use the theme's partials), under `shortcodes/`.
+        let shortcodeListing = fileSystem.listing(under: "\(root)/shortcodes")
+        diagnostics += shortcodeListing.problems.map(\.diagnostic)
+        for path in shortcodeListing.files where path.hasSuffix(".mustache") {
+            guard let text = fileSystem.readTextReporting(path, into: &diagnostics) else { continue }
+            let name = "shortcodes/" + String(path.dropFirst("\(root)/shortcodes/".count).dropLast(".mustache".count))
+            templates.removeAll { $0.name == name }
+            templates.append(ThemeSource.Template(name: name, path: path, text: text))
+        }
         let strings = loadStrings(root: root, from: fileSystem, languages: languages, defaultLanguage: defaultLanguage ?? languages.first ?? "en",
                                   diagnostics: &diagnostics)
         let staticRoot = "\(root)/static"
