@@ -51,6 +51,12 @@ public struct Site: Hashable, Sendable {
 public struct LeftOutPage: Hashable, Sendable {
     public enum Reason: String, Hashable, Sendable {
         case draft
+        /// Its `publishDate` is still to come.
+        case future
+        /// Its `expiryDate` has passed.
+        case expired
+        /// `headless`, `render = false`, `build.render: never`: never a page of its own.
+        case unrendered
     }
 
     /// Relative to the site root.

@@ -36,6 +36,7 @@ public struct SiteLinker: Sendable {
         // the documents where they are, where `filter` would copy each one first).
         let rule = PublicationRule(options: options)
         let included = documents.indices.filter { rule.publishes(documents[$0].frontMatter) }
+        let includedSet = Set(included)
         diagnostics += UnsupportedKeys.summary(of: documents)
         for result in included.concurrentMap({ makePage(documents[$0]) }) {
             switch result {
@@ -68,7 +69,11 @@ public struct SiteLinker: Sendable {
             if pages[index].kind == .home { homes[pages[index].language] = index }
             if let source = pages[index].sourcePath { bySource[source] = index }
         }
-        let copies = placeAssets(assets, pages: &pages, bySource: bySource)
+        // A headless bundle is published for its files (shared media); a draft's, a future or expired page's are not.
+        let unpublishedBundles = Set(documents.indices.filter { !includedSet.contains($0) && documents[$0].contentPath.isBundle
+                                                                    && !documents[$0].frontMatter.headless }
+            .map { ListKey(language: documents[$0].language, folders: documents[$0].contentPath.directoryComponents) })
+        let copies = placeAssets(assets, pages: &pages, bySource: bySource, unpublishedBundles: unpublishedBundles)
         var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
         site.leftOutPages = leftOutPages(documents, included: included)
         pages = []
@@ -85,7 +90,8 @@ public struct SiteLinker: Sendable {
         let kept = Set(included)
         return documents.indices.filter { !kept.contains($0) }.compactMap { index in
             guard case let .success(page) = makePage(documents[index]) else { return nil }
-            return LeftOutPage(sourcePath: documents[index].path, url: page.url, reason: .draft)
+            return LeftOutPage(sourcePath: documents[index].path, url: page.url,
+                               reason: PublicationRule(options: options).reasonToLeaveOut(documents[index].frontMatter) ?? .draft)
         }
     }
 
@@ -184,7 +190,9 @@ public struct SiteLinker: Sendable {
     /// without a language goes beside every translation of its bundle, except where that language has its own
     /// (`report.sv.pdf` is the Swedish bundle's `report.pdf`). A file in no bundle keeps its place in its language
     /// (the default language's when it has none).
-    func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex]) -> [AssetCopy] {
+    /// A file of a bundle whose page is left out (a draft, a future or an expired page) is left out with it, in that
+    /// language: publishing a draft's PDF would publish the draft.
+    func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex], unpublishedBundles: Set<ListKey> = []) -> [AssetCopy] {
         var bundles: [[String]: [LanguageCode: PageIndex]] = [:]
         for index in pages.indices where pages[index].kind == .page && pages[index].sourcePath != nil && pages[index].contentPath.isBundle {
             bundles[pages[index].contentPath.directoryComponents, default: [:]][pages[index].language] = index
@@ -196,10 +204,15 @@ public struct SiteLinker: Sendable {
             // Folders become URL segments as the pages' do; the file keeps its name, which markdown links use.
             var inner: [String] = [asset.contentPath.fileName]
             var owners: [LanguageCode: PageIndex] = [:]
+            var unpublishedIn: Set<LanguageCode> = []
             while !folder.isEmpty {
+                unpublishedIn = Set(config.languageCodes.filter { unpublishedBundles.contains(ListKey(language: $0, folders: folder)) })
                 if let found = bundles[folder] { owners = found; break }
+                if !unpublishedIn.isEmpty { break }
                 inner.insert(config.slugs.slug(folder.removeLast()), at: 0)
             }
+            if let language = asset.language, unpublishedIn.contains(language) { continue }
+            if asset.language == nil, owners.isEmpty, !unpublishedIn.isEmpty { continue }
             let languages: [LanguageCode]
             if let language = asset.language {
                 languages = [language]

@@ -105,10 +105,13 @@ struct LinkResolver {
                        hint: hint)
     }
 
-    /// The relative link to the page at a source path, in this page's language when it has a translation.
+    /// The relative link to the page at a source path, in this page's language when it has a translation. A link to
+    /// a file of another language than the default (`post.fr.md`, `../fr/post.md`) names that language on purpose
+    /// and is kept; a link to the default language's file means "this page, in my language where it exists".
     private func page(atSource path: String) -> String? {
         guard let found = site.pageBySourcePath[path] else { return nil }
-        let chosen = site.translation(of: found, in: page.language) ?? found
+        let explicit = site[found].language != site.config.defaultLanguage
+        let chosen = explicit ? found : site.translation(of: found, in: page.language) ?? found
         return PageURLs.link(from: page, to: site[chosen])
     }
 
@@ -191,6 +194,15 @@ struct LinkResolver {
         case .draft:
             return .broken(message: "\(LinkDestination.quoted(destination)) links to a draft (\(draft.sourcePath)): build with --drafts or remove the link",
                            hint: "drafts are left out of the build; to publish the page, remove 'draft: true' from its front matter")
+        case .future:
+            return .broken(message: "\(LinkDestination.quoted(destination)) links to a page not published yet (\(draft.sourcePath)): build with --future or remove the link",
+                           hint: "its publishDate is still to come")
+        case .expired:
+            return .broken(message: "\(LinkDestination.quoted(destination)) links to an expired page (\(draft.sourcePath)): build with --expired or remove the link",
+                           hint: "its expiryDate has passed")
+        case .unrendered:
+            return .broken(message: "\(LinkDestination.quoted(destination)) links to a page that is never published (\(draft.sourcePath))",
+                           hint: "it is headless (or render = false): link to a published page instead")
         }
     }
 

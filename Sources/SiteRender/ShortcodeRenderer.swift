@@ -38,7 +38,8 @@ struct ShortcodeRenderer {
         view["isBlock"] = call.isBlock
         switch call.name {
         case "ref", "relref":
-            switch reference(call, absolute: call.name == "ref") {
+            // `ref` is Hugo's absolute permalink; here both are relative, so the site works under any path and in the preview.
+            switch reference(call, absolute: false) {
             case let .success(href): view["href"] = href
             case let .failure(failure): return .failure(failure)
             }

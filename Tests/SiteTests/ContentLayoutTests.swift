@@ -208,3 +208,23 @@ import Testing
         #expect(page.contains(#"src="../../images/logo.svg""#))
     }
 }
+
+/// A left-out page takes its bundle's files with it: a draft's PDF is as unpublished as the draft.
+@Suite struct UnpublishedBundleTests {
+    @Test func aDraftsBundleFilesAreNotPublishedAndAHeadlessBundlesAre() throws {
+        let site = [
+            "content/en/plan/index.md": "---\ntitle: Plan\ndraft: true\n---\n",
+            "content/en/plan/budget 2025.pdf": "secret",
+            "content/sv/plan/index.md": "---\ntitle: Plan\n---\n",
+            "content/sv/plan/budget 2025.pdf": "offentlig",
+            "content/en/media/index.md": "---\ntitle: Media\nheadless: true\n---\n",
+            "content/en/media/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ]
+        let (files, report) = renderSite(site)
+        #expect(!report.diagnostics.hasErrors, "\(headlines(report))")
+        #expect(files["en/plan/budget 2025.pdf"] == nil)
+        #expect(files["sv/plan/budget 2025.pdf"] != nil, "the published Swedish bundle keeps its own")
+        #expect(files["en/media/logo.svg"] != nil)
+        #expect(renderSite(site, drafts: true).0["en/plan/budget 2025.pdf"] != nil)
+    }
+}

@@ -129,8 +129,9 @@ import Testing
             "content/sv/a.md": page("A", "[p](@/blog/post.md#del) [en](@/en/blog/post.md) [blog](@/blog/_index.md)"),
         ])
         #expect(headlines(report) == [])
-        // Like a `.md` link, a page is taken in the linking page's language when it has a translation.
-        #expect(links(files["en/a/index.html"]) == ["../blog/post/index.html#part", "../blog/post/index.html", "../blog/index.html"])
+        // Like a `.md` link, a page is taken in the linking page's language when it has a translation, unless the
+        // link names a file of another language than the default on purpose (Zola's `@/blog/post.fr.md`).
+        #expect(links(files["en/a/index.html"]) == ["../blog/post/index.html#part", "../../sv/blog/post/index.html", "../blog/index.html"])
         #expect(links(files["sv/a/index.html"]) == ["../blog/post/index.html#del", "../blog/post/index.html", "../blog/index.html"])
     }
 

@@ -43,7 +43,7 @@ import Testing
             <summary>Подробнее</summary>
             <p>Текст <strong>жирный</strong>, 中文</p>
             </details>
-            <p>Version v1.30; see <a href="../b/index.html#aims">B</a>, <a href="https://example.org/archive/en/docs/b/#aims">abs</a> and <a href="../b/index.html">ref</a>.</p>
+            <p>Version v1.30; see <a href="../b/index.html#aims">B</a>, <a href="../b/index.html#aims">abs</a> and <a href="../b/index.html">ref</a>.</p>
             """)
     }
 
