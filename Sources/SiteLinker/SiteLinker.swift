@@ -127,9 +127,12 @@ public struct SiteLinker: Sendable {
         }
         page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
         if page.title.isEmpty {
-            // An `_index` file may leave out its title, as in Hugo and Zola (pages may not: the decoder says so).
-            page.frontMatter.title = page.kind == .home ? (config.language(document.language)?.siteTitle ?? document.language.rawValue)
-                : Self.titleFromFolder(path.sectionComponents.last ?? "")
+            // A file may leave out its title, as in Hugo and Zola (for a page, the decoder warns).
+            switch page.kind {
+            case .home: page.frontMatter.title = config.language(document.language)?.siteTitle ?? document.language.rawValue
+            case .page: page.frontMatter.title = Self.titleFromFolder(path.fileSlug ?? "")
+            default: page.frontMatter.title = Self.titleFromFolder(path.sectionComponents.last ?? "")
+            }
         }
         var urlParts = path.sectionComponents.map(config.slugs.slug)
         if page.kind == .page, let slug = document.frontMatter.slug ?? path.fileSlug.map(config.slugs.slug) { urlParts.append(slug) }

@@ -46,8 +46,7 @@ public struct FrontMatterDecoder: Sendable {
             }
         }
         guard let root else {
-            guard titleRequired else { return (FrontMatter(title: ""), [:], []) }
-            return (nil, [:], [Self.missingTitle(at: fenceLocation, format: format)])
+            return (FrontMatter(title: ""), [:], titleRequired ? [Self.missingTitle(at: fenceLocation, format: format)] : [])
         }
         guard let entries = root.entries else {
             return (nil, [:], [.error("front matter must be a mapping of keys to values", at: root.location)])
@@ -59,8 +58,10 @@ public struct FrontMatterDecoder: Sendable {
         return (diagnostics.hasErrors ? nil : reading.matter, reading.keyLocations, diagnostics)
     }
 
+    /// Hugo and Zola publish a page without a title; so does this build, titled from its file name, but says so:
+    /// lists and the browser's tab show that title.
     static func missingTitle(at location: SourceLocation, format: FrontMatterFormat) -> Diagnostic {
-        .error("missing required key 'title'", at: location,
+        .warning("missing key 'title': the title is made from the file name", at: location,
                hint: format == .yaml ? "add a line such as: title: \"Annual report 2016\"" : "add a line such as: title = \"Annual report 2016\"")
     }
 }
