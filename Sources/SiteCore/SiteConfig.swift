@@ -107,6 +107,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var limits = InputLimits()
     /// Above this many languages the language switch is a compact disclosure.
     public var languageSwitchCompactAbove = 8
+    /// Site-wide values for the `param` shortcode (Hugo's `[params]`).
+    public var params: [String: String] = [:]
     /// How file and folder names become URL segments.
     public var slugs: SlugStyle = .safe
     /// Whether broken links in the content stop the build.

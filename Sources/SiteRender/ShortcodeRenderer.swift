@@ -43,6 +43,14 @@ struct ShortcodeRenderer {
             case let .success(href): view["href"] = href
             case let .failure(failure): return .failure(failure)
             }
+        case "figure":
+            // Its image and link are the content's, written as Hugo sites write them (`/images/x.svg`): resolved like
+            // a markdown image and link, so they work under any path. What names nothing is left for the output check.
+            for key in ["src", "link"] {
+                if let written = call.argument(key)?.text, case let .rewrite(href) = resolver.resolve(destination: written, isImage: key == "src") {
+                    view[key] = href
+                }
+            }
         case "param":
             switch param(call) {
             case let .success(value): view["value"] = value
@@ -125,8 +133,10 @@ struct ShortcodeRenderer {
         if let param = matter.params.first(where: { $0.key == name }) { return .success(param.value.templateValue) }
         if name == "title" { return .success(matter.title) }
         if name == "summary", let summary = matter.summary { return .success(summary) }
-        return .failure(ShortcodeFailure("param '\(name)' is not in this page's front matter",
-                                         hint: "add '\(name):' to the page's front matter, or remove the shortcode"))
+        // Then the site's, as Hugo's `param` does.
+        if let value = site.config.params[name] { return .success(value) }
+        return .failure(ShortcodeFailure("param '\(name)' is not in this page's front matter nor in site.yml's params",
+                                         hint: "add '\(name):' to the page's front matter or to 'params' in site.yml, or remove the shortcode"))
     }
 }
 

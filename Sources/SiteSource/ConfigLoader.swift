@@ -6,7 +6,7 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -131,6 +131,7 @@ private struct ConfigReader: ValueReading {
         config.taxonomyPaths = taxonomyPaths
         config.links = links
         if let node = values["limits"] { config.limits = readLimits(node) }
+        if let node = values["params"] { config.params = readParams(node) }
         if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
             config.languageSwitchCompactAbove = limit
         }
@@ -266,6 +267,21 @@ private struct ConfigReader: ValueReading {
     }
 
     /// `limits: { pageBytes: 16777216 }`.
+    /// Site-wide values (Hugo's `[params]`): what `{{< param "version" >}}` finds when the page has no such key.
+    mutating func readParams(_ node: Node) -> [String: String] {
+        guard let pairs = node.stringKeyedPairs else {
+            diagnostics.append(.error("'params' must be a mapping of names to values (e.g. version: v1.31)", at: yaml.location(of: node)))
+            return [:]
+        }
+        var params: [String: String] = [:]
+        for pair in pairs {
+            if let scalar = pair.value.scalar { params[pair.key] = scalar.string } else {
+                diagnostics.append(.error("'params.\(pair.key)' must be a single value", at: yaml.location(of: pair.value)))
+            }
+        }
+        return params
+    }
+
     mutating func readLimits(_ node: Node) -> InputLimits {
         var limits = InputLimits()
         guard let pairs = node.stringKeyedPairs else {

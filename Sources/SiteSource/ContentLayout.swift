@@ -72,9 +72,10 @@ public struct ContentLayout: Sendable {
 
     private var configuredList: String { configured.map(\.rawValue).joined(separator: ", ") }
 
-    /// `_TEMPLATE.md`, `_drafts/`: but `_index.md` and `_index.sv.md` are section pages.
+    /// `_TEMPLATE.md`, `_drafts/`: but `_index.md` and `_index.sv.md` are section pages (and `_index.html`, Hugo's
+    /// HTML content, is reported by the loader).
     static func isPrivate(_ name: String) -> Bool {
-        name.hasPrefix("_") && name != "_index.md" && !(name.hasPrefix("_index.") && name.hasSuffix(".md"))
+        name.hasPrefix("_") && !name.hasPrefix("_index.")
     }
 
     /// `about.sv.md` → ("about.md", "sv"); `report.pt-br.pdf` → ("report.pdf", "pt-br"); `notes.md` → ("notes.md", nil).

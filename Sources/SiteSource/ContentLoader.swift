@@ -50,6 +50,12 @@ public struct ContentLoader {
             case let .file(placedLanguage, placedPath):
                 (language, contentPath) = (placedLanguage, placedPath)
             }
+            if ["_index.html", "index.html"].contains(contentPath.fileName) {
+                // Hugo renders HTML files with front matter as pages; here only markdown is content.
+                diagnostics.append(.warning("HTML content pages are not supported yet: \(path) is not published", at: SourceLocation(file: path),
+                                            hint: "write its text as \(contentPath.fileName.replacingOccurrences(of: ".html", with: ".md")) beside it"))
+                continue
+            }
             if path.hasSuffix(".md"), let language {
                 switch text {
                 case let .failure(error)?:

@@ -33,11 +33,13 @@ public struct FrontMatterDecoder: Sendable {
         -> (FrontMatter?, [String: SourceLocation], [Diagnostic]) {
         let fenceLocation = SourceLocation(file: file, line: max(firstLine - 1, 1), column: 1)
         let root: FrontMatterNode?
+        var yamlWarnings: [Diagnostic] = []
         switch format {
         case .yaml:
             let yaml = YAMLDocument(file: file, firstLine: firstLine)
-            let (node, syntaxError) = yaml.compose(text)
-            if let syntaxError { return (nil, [:], [syntaxError]) }
+            let (node, problems) = yaml.composeFrontMatter(text)
+            if problems.hasErrors { return (nil, [:], problems) }
+            yamlWarnings = problems
             root = node.map(yaml.tree)
         case .toml:
             switch TOMLDocument(file: file, firstLine: firstLine).read(text) {
@@ -54,7 +56,7 @@ public struct FrontMatterDecoder: Sendable {
         var reading = FrontMatterReading(taxonomies: taxonomies)
         reading.read(entries)
         reading.finish(titleRequired: titleRequired, fence: fenceLocation, format: format)
-        let diagnostics = reading.fields.diagnostics
+        let diagnostics = yamlWarnings + reading.fields.diagnostics
         return (diagnostics.hasErrors ? nil : reading.matter, reading.keyLocations, diagnostics)
     }
 

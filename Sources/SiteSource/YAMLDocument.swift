@@ -24,6 +24,36 @@ struct YAMLDocument {
         }
     }
 
+    /// Front matter as Hugo reads it: a key written twice at the top level (Kubernetes' `weight: 20` twice) takes
+    /// its last value, with a warning at the earlier one, instead of failing the page. Nested duplicates, and
+    /// anything else YAML refuses, stay errors.
+    func composeFrontMatter(_ text: String) -> (Node?, [Diagnostic]) {
+        let (node, problem) = compose(text)
+        guard node == nil, let problem, problem.message.hasPrefix("duplicate key") else { return (node, problem.map { [$0] } ?? []) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lastLine: [String: Int] = [:]
+        var topLevel: [(key: String, line: Int)] = []
+        for (number, line) in lines.enumerated() {
+            guard let first = line.first, !first.isWhitespace, first != "#", first != "-", let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+            topLevel.append((key, number))
+            lastLine[key] = number
+        }
+        var warnings: [Diagnostic] = []
+        for (index, entry) in topLevel.enumerated() where lastLine[entry.key] != entry.line {
+            // Blank the earlier key and its indented lines, so every later line keeps its number.
+            let end = index + 1 < topLevel.count ? topLevel[index + 1].line : lines.count
+            var number = entry.line
+            while number < end, number == entry.line || lines[number].first?.isWhitespace != false { lines[number] = ""; number += 1 }
+            warnings.append(.warning("key '\(entry.key)' is written twice: the last value is used", at: SourceLocation(file: file, line: firstLine + entry.line, column: 1),
+                                     hint: "remove one of the two"))
+        }
+        guard !warnings.isEmpty else { return (nil, [problem]) }
+        let (retried, stillWrong) = compose(lines.joined(separator: "\n"))
+        guard let retried, stillWrong == nil else { return (nil, [problem]) }
+        return (retried, warnings)
+    }
+
     func location(of node: Node) -> SourceLocation {
         location(of: node.mark)
     }

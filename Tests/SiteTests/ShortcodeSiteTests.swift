@@ -76,7 +76,7 @@ import Testing
             "content/en/x.md:4:14: error: unknown shortcode 'glossary_tooltip'",
             "content/en/x.md:6:1: error: shortcode 'details' is not closed: no {{< /details >}} after it",
             "content/en/x.md:9:5: error: relref to missing page 'missing.md' (no file content/en/missing.md)",
-            "content/en/x.md:9:37: error: param 'nope' is not in this page's front matter",
+            "content/en/x.md:9:37: error: param 'nope' is not in this page's front matter nor in site.yml's params",
             "content/en/x.md:11:24: error: shortcode 'figure' mixes named and positional arguments",
         ])
         #expect(report.diagnostics.first?.hint == "create themes/default/shortcodes/glossary_tooltip.mustache")
