@@ -30,12 +30,14 @@ public struct BuildReport: Sendable {
 
     public init(outcome: Outcome) { self.outcome = outcome }
 
-    /// Drafts (without `--drafts`) and files whose name starts with `_`, for the summary: a page that does not appear
-    /// should not be a mystery.
-    mutating func countLeftOut(of documents: [ParsedDocument], includeDrafts: Bool, privateFiles: Int) {
-        let drafts = includeDrafts ? 0 : documents.filter(\.frontMatter.draft).count
-        leftOut = [(drafts == 1 ? "draft" : "drafts", drafts), (privateFiles == 1 ? "file starting with _" : "files starting with _", privateFiles)]
-            .filter { $0.1 > 0 }
+    /// Pages the build did not publish, by reason (drafts, future and expired pages, headless ones), and files whose
+    /// name starts with `_`, for the summary: a page that does not appear should not be a mystery.
+    mutating func countLeftOut(of pages: [LeftOutPage], privateFiles: Int) {
+        func count(_ reason: LeftOutPage.Reason) -> Int { pages.filter { $0.reason == reason }.count }
+        func named(_ number: Int, _ one: String, _ many: String) -> (String, Int) { (number == 1 ? one : many, number) }
+        leftOut = [named(count(.draft), "draft", "drafts"), named(count(.future), "future page", "future pages"),
+                   named(count(.expired), "expired page", "expired pages"), named(count(.unrendered), "headless page", "headless pages"),
+                   named(privateFiles, "file starting with _", "files starting with _")].filter { $0.1 > 0 }
     }
 
     /// Regular pages per language, in site.yml order, for the summary.

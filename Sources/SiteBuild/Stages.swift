@@ -64,7 +64,7 @@ extension SiteBuilder {
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: content.assets)
             report.countPages(of: site)
-            report.countLeftOut(of: documents, includeDrafts: options.includeDrafts, privateFiles: content.ignored.count)
+            report.countLeftOut(of: site.leftOutPages, privateFiles: content.ignored.count)
             return (site, diagnostics)
         }) else { return nil }
 

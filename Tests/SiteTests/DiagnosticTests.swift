@@ -17,11 +17,15 @@ import Testing
         #expect(found == ["content/en/x.md:4:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"])
     }
 
-    @Test func duplicateKeyIsAnError() {
-        let found = errors(["content/en/x.md": "---\ntitle: X\ntitle: Y\n---\n"])
+    @Test func aDuplicateTopLevelKeyWarnsAndANestedOneIsAnError() {
+        // As Hugo reads front matter: the last value wins, and the editor is told.
+        let (files, report) = renderSite(["content/en/x.md": "---\ntitle: X\ntitle: Y\n---\n"])
+        #expect(headlines(report) == ["content/en/x.md:2:1: warning: key 'title' is written twice: the last value is used"])
+        #expect(files["en/x/index.html"]?.contains("<h1>Y</h1>") == true)
+        let found = errors(["content/en/x.md": "---\ntitle: X\nperiod:\n  start: 2010\n  start: 2011\n---\n"])
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("content/en/x.md:2:") == true)
-        #expect(found.first?.contains("duplicate key 'title'") == true)
+        #expect(found.first?.hasPrefix("content/en/x.md:4:") == true)
+        #expect(found.first?.contains("duplicate key 'start'") == true)
     }
 
     @Test func missingTitleIsAWarningAndTheFileNameTitlesThePage() {

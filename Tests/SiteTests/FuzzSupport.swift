@@ -60,6 +60,10 @@ enum Fuzz {
             if took > slowInput { found.append("took \(String(format: "%.1f", took)) s") }
             if !found.isEmpty {
                 failures += 1
+                // `FUZZ_DUMP=<folder>`: the failing input whole, to build and profile outside the test.
+                if let folder = environment["FUZZ_DUMP"] {
+                    try? input.write(toFile: folder + "/\(name)-\(seed).md", atomically: true, encoding: .utf8)
+                }
                 Issue.record("\(name), seed \(seed) (FUZZ_SEED=\(seed)): \(found.prefix(5).joined(separator: "; "))\ninput: \(input.debugDescription.prefix(2000))")
             }
             count += 1
