@@ -190,8 +190,9 @@ public struct SiteLinker: Sendable {
     // MARK: Bundle files
 
     /// A file in a bundle folder (or below it) goes beside the bundle's page, wherever its slug puts it. A file
-    /// without a language goes beside every translation of its bundle, except where that language has its own
-    /// (`report.sv.pdf` is the Swedish bundle's `report.pdf`). A file in no bundle keeps its place in its language
+    /// without a language belongs to every translation of its bundle, except where that language has its own
+    /// (`report.sv.pdf` is the Swedish bundle's `report.pdf`), and is written once, beside the first language's page:
+    /// the others' links to it are written to that copy (`LinkResolver.resolveSharedBundleFile`). A file in no bundle keeps its place in its language
     /// (the default language's when it has none).
     /// A file of a bundle whose page is left out (a draft, a future or an expired page) is left out with it, in that
     /// language: publishing a draft's PDF would publish the draft.
@@ -222,11 +223,12 @@ public struct SiteLinker: Sendable {
             } else {
                 languages = config.languageCodes.filter { owners[$0] != nil && !overridden.contains(ListKey(language: $0, folders: asset.contentPath.components)) }
             }
+            // A shared file is written once, beside the first language's page; the other translations link to it.
             var placed = false
             for language in languages {
                 guard let owner = owners[language] else { continue }
                 pages[owner].assets.append(asset.path)
-                copies.append(AssetCopy(source: asset.path, destination: pages[owner].url + inner.joined(separator: "/")))
+                if !placed { copies.append(AssetCopy(source: asset.path, destination: pages[owner].url + inner.joined(separator: "/"))) }
                 placed = true
             }
             if !placed, asset.language != nil || owners.isEmpty {

@@ -19,8 +19,9 @@ struct CitationMetadata {
         let published = page.frontMatter.date ?? page.frontMatter.sortDate
         let creators = page.frontMatter.organisers
         let publisher = views.language(page.language).siteTitle
+        // Where the PDF is written: beside the page, or (a file translations share) beside the first language's.
         let pdf = page.assets.first { $0.lowercased().hasSuffix(".pdf") }.map { asset in
-            config.baseURL + PageURLs.encode(page.url + asset.split(separator: "/").last!)
+            config.baseURL + PageURLs.encode(site.assetCopies.first { $0.source == asset }?.destination ?? page.url + asset.split(separator: "/").last!)
         }
 
         var meta: [[String: String]] = [

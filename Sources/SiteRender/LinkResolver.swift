@@ -60,7 +60,19 @@ struct LinkResolver {
         if destination.hasPrefix("@/") { return resolveContentLink(destination) }
         if Self.isRootRelative(destination) { return resolveRootRelative(destination) }
         if !isImage, Self.isLocalMarkdownLink(destination) { return resolveMarkdownLink(destination) }
-        return .keep
+        return resolveSharedBundleFile(destination)
+    }
+
+    /// `![Chart](chart.svg)` in a translation whose bundle shares `chart.svg` with the other languages': the file is
+    /// written once, beside the first language's page, and the link goes there. A file beside the page itself
+    /// (the page's own, or one its language overrides) is linked as written.
+    func resolveSharedBundleFile(_ destination: String) -> ResolvedLink {
+        guard let source = page.sourcePath, !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/") else { return .keep }
+        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].utf8.contains(UInt8(ascii: "/")) { return .keep }
+        let parts = LinkDestination(destination)
+        guard let landing = Self.normalize(parts.decodedPath, relativeTo: page.url + "index.html"), targets.files[landing] == nil,
+              let file = Self.normalize(parts.decodedPath, relativeTo: source), let written = targets.copyBySource[file] else { return .keep }
+        return .rewrite(PageURLs.encode(URLPath.relative(from: page.url, to: written)) + parts.suffix)
     }
 
     // MARK: Markdown sources

@@ -13,6 +13,8 @@ struct LinkTargets: Sendable {
     private(set) var listPages: [String: String] = [:]
     /// Output path of a copied file → the same path as the output has it (its exact bytes).
     private(set) var files: [String: String] = [:]
+    /// Source path of a bundle file → where its one copy is written (a file translations share is written once).
+    private(set) var copyBySource: [String: String] = [:]
     /// URL a draft would have → the draft.
     private(set) var leftOut: [String: LeftOutPage] = [:]
     /// Source path of a draft → the draft.
@@ -37,7 +39,10 @@ struct LinkTargets: Sendable {
                 }
             }
         }
-        for copy in site.assetCopies { files[copy.destination] = copy.destination }
+        for copy in site.assetCopies {
+            files[copy.destination] = copy.destination
+            if copyBySource[copy.source] == nil { copyBySource[copy.source] = copy.destination }
+        }
         for path in staticFiles { files[path] = path }
         nearbyURLs = NearbyNames(pages.keys)
         nearbySources = NearbyNames(site.pageBySourcePath.keys)

@@ -66,15 +66,29 @@ import Testing
         #expect(report.summary.contains("2 files starting with _ left out"), "\(report.summary)")
     }
 
-    @Test func translationsShareTheirBundleFilesUnlessALanguageHasItsOwn() throws {
-        let (files, _) = renderSite(Self.suffixSite)
-        for language in ["en", "sv", "ar"] {
-            #expect(files["\(language)/rapport/chart.svg"] == "copy of content/rapport/chart.svg", "\(language) has the shared chart")
+    @Test func translationsShareTheirBundleFilesWrittenOnceUnlessALanguageHasItsOwn() throws {
+        var site = Self.suffixSite
+        let links = "![Chart](chart.svg) [PDF](summary.pdf#page=2)\r\n"
+        for (path, title) in [("content/rapport/index.md", "Report"), ("content/rapport/index.ar.md", "تقرير"), ("content/rapport/index.sv.md", "Rapport")] {
+            site[path] = Self.page(title) + links
         }
+        let (files, report) = renderSite(site)
+        #expect(!report.diagnostics.hasErrors, "\(headlines(report))")
+        // One copy of each shared file, beside the first language's page.
+        #expect(files["en/rapport/chart.svg"] == "copy of content/rapport/chart.svg")
+        #expect(files["sv/rapport/chart.svg"] == nil && files["ar/rapport/chart.svg"] == nil)
         #expect(files["en/rapport/summary.pdf"] == "copy of content/rapport/summary.pdf")
-        #expect(files["ar/rapport/summary.pdf"] == "copy of content/rapport/summary.pdf")
+        #expect(files["ar/rapport/summary.pdf"] == nil)
+        // Swedish has its own summary, beside its page.
         #expect(files["sv/rapport/summary.pdf"] == "copy of content/rapport/summary.sv.pdf")
         #expect(files["sv/rapport/summary.sv.pdf"] == nil)
+        // The links of each translation go where the file is.
+        let english = try #require(files["en/rapport/index.html"])
+        #expect(english.contains(#"src="chart.svg""#) && english.contains(#"href="summary.pdf#page=2""#))
+        let arabic = try #require(files["ar/rapport/index.html"])
+        #expect(arabic.contains(#"src="../../en/rapport/chart.svg""#) && arabic.contains(#"href="../../en/rapport/summary.pdf#page=2""#))
+        let swedish = try #require(files["sv/rapport/index.html"])
+        #expect(swedish.contains(#"src="../../en/rapport/chart.svg""#) && swedish.contains(#"href="summary.pdf#page=2""#))
         // No language without the bundle page gets its files.
         #expect(files["ru/rapport/chart.svg"] == nil)
     }
