@@ -194,6 +194,8 @@ private struct FrontMatterReading {
             return
         }
         matter.terms[taxonomy] = fields.stringList(entry.value, entry.key)
+        // Also inside `[taxonomies]`: a warning about a term points at its line.
+        if keyLocations[taxonomy] == nil { keyLocations[taxonomy] = entry.keyLocation }
     }
 
     /// Zola's `[taxonomies]` table: each key must be a taxonomy of site.yml.
