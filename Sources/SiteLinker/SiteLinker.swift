@@ -40,7 +40,9 @@ public struct SiteLinker: Sendable {
         diagnostics += UnsupportedKeys.summary(of: documents)
         for result in included.concurrentMap({ makePage(documents[$0]) }) {
             switch result {
-            case let .success(page): pages.append(page)
+            case var .success(page):
+                page.frontMatter.aliases = page.frontMatter.aliases.map { Self.resolveAlias($0, besidePageAt: page.url) }
+                pages.append(page)
             case let .failure(problem): diagnostics.append(problem)
             }
         }
@@ -73,7 +75,7 @@ public struct SiteLinker: Sendable {
         let unpublishedBundles = Set(documents.indices.filter { !includedSet.contains($0) && documents[$0].contentPath.isBundle
                                                                     && !documents[$0].frontMatter.headless }
             .map { ListKey(language: documents[$0].language, folders: documents[$0].contentPath.directoryComponents) })
-        let copies = placeAssets(assets, pages: &pages, bySource: bySource, unpublishedBundles: unpublishedBundles)
+        let copies = placeAssets(assets, pages: &pages, unpublishedBundles: unpublishedBundles)
         var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: bySource, assetCopies: copies)
         site.leftOutPages = leftOutPages(documents, included: included)
         pages = []
@@ -96,6 +98,16 @@ public struct SiteLinker: Sendable {
     }
 
     // MARK: Pages and URLs
+
+    /// `/old/` is a path of the site; `./old/` (written `old`, as Hugo allows) is beside the page, in the page's
+    /// folder and language: `ja/docs/x/` with alias `old` → `ja/docs/old/`. Two translations with the same relative
+    /// alias so get one old address each. Resolved once here, so redirects and links see the same address.
+    static func resolveAlias(_ alias: String, besidePageAt url: String) -> String {
+        guard alias.hasPrefix("./") else { return alias }
+        var folders = url.split(separator: "/").map(String.init)
+        if !folders.isEmpty { folders.removeLast() }
+        return (folders + [String(alias.dropFirst(2))]).joined(separator: "/")
+    }
 
     func languagePrefix(_ language: LanguageCode) -> String {
         language == config.defaultLanguage && !config.defaultLanguageInSubdir ? "" : language.rawValue + "/"
@@ -196,7 +208,7 @@ public struct SiteLinker: Sendable {
     /// (the default language's when it has none).
     /// A file of a bundle whose page is left out (a draft, a future or an expired page) is left out with it, in that
     /// language: publishing a draft's PDF would publish the draft.
-    func placeAssets(_ assets: [AssetFile], pages: inout [Page], bySource: [String: PageIndex], unpublishedBundles: Set<ListKey> = []) -> [AssetCopy] {
+    func placeAssets(_ assets: [AssetFile], pages: inout [Page], unpublishedBundles: Set<ListKey> = []) -> [AssetCopy] {
         var bundles: [[String]: [LanguageCode: PageIndex]] = [:]
         for index in pages.indices where pages[index].kind == .page && pages[index].sourcePath != nil && pages[index].contentPath.isBundle {
             bundles[pages[index].contentPath.directoryComponents, default: [:]][pages[index].language] = index

@@ -67,8 +67,8 @@ struct LinkResolver {
     /// written once, beside the first language's page, and the link goes there. A file beside the page itself
     /// (the page's own, or one its language overrides) is linked as written.
     func resolveSharedBundleFile(_ destination: String) -> ResolvedLink {
-        guard let source = page.sourcePath, !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/") else { return .keep }
-        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].utf8.contains(UInt8(ascii: "/")) { return .keep }
+        guard let source = page.sourcePath, !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("/"),
+              !Self.hasScheme(destination) else { return .keep }
         let parts = LinkDestination(destination)
         guard let landing = Self.normalize(parts.decodedPath, relativeTo: page.url + "index.html"), targets.files[landing] == nil,
               let file = Self.normalize(parts.decodedPath, relativeTo: source), let written = targets.copyBySource[file] else { return .keep }
@@ -223,10 +223,15 @@ struct LinkResolver {
         destination.hasPrefix("/") && !destination.hasPrefix("//")
     }
 
+    /// `https:`, `mailto:`: a colon before any `/`.
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        return !destination[..<colon].utf8.contains(UInt8(ascii: "/"))
+    }
+
     /// A relative link whose path ends in `.md`: no scheme, not site-absolute, not a bare fragment.
     static func isLocalMarkdownLink(_ destination: String) -> Bool {
-        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") { return false }
-        if let colon = destination.firstIndex(of: ":"), !destination[..<colon].utf8.contains(UInt8(ascii: "/")) { return false }
+        if destination.isEmpty || destination.hasPrefix("#") || destination.hasPrefix("/") || hasScheme(destination) { return false }
         let path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         return path.lowercased().hasSuffix(".md")
     }

@@ -16,18 +16,8 @@ struct RedirectGenerator {
 
     var redirects: [Redirect] {
         site.allPages.indices.flatMap { index in
-            site[index].frontMatter.aliases.map { Redirect(from: Self.resolve($0, besidePageAt: site[index].url), to: index, location: site[index].location(ofKey: "aliases")) }
+            site[index].frontMatter.aliases.map { Redirect(from: $0, to: index, location: site[index].location(ofKey: "aliases")) }
         }
-    }
-
-    /// `/old/` is a path of the site; `./old/` (written `old`, as Hugo allows) is beside the page, in the page's
-    /// folder and language: `ja/docs/x/` with alias `old` → `ja/docs/old/`. Two translations with the same relative
-    /// alias so get one old address each.
-    static func resolve(_ alias: String, besidePageAt url: String) -> String {
-        guard alias.hasPrefix("./") else { return alias }
-        var folders = url.split(separator: "/").map(String.init)
-        if !folders.isEmpty { folders.removeLast() }
-        return (folders + [String(alias.dropFirst(2))]).joined(separator: "/")
     }
 
     /// The path part of `baseURL` (`/archive/`), since server rules match whole paths.
