@@ -339,14 +339,13 @@ extension ParsedDocument: BinaryCodable {
         writer.write(language)
         writer.write(contentPath)
         writer.write(frontMatter)
-        writer.write(body)
         writer.write(bodyStartLine)
         writer.write(keyLocations)
     }
 
     init(from reader: inout ByteReader) throws {
         self.init(path: try reader.read(), language: try reader.read(), contentPath: try reader.read(), frontMatter: try reader.read(),
-                  body: try reader.read(), bodyStartLine: try reader.read(), keyLocations: try reader.read())
+                  bodyStartLine: try reader.read(), keyLocations: try reader.read())
     }
 }
 
@@ -384,7 +383,7 @@ extension LeftOutPage: BinaryCodable {
 }
 
 extension Page: BinaryCodable {
-    // Every stored property but the body, in declaration order: the site cache keeps pages without bodies.
+    // Every stored property, in declaration order.
     // The round-trip test fails when one is left out.
     func write(to writer: inout ByteWriter) {
         writer.write(kind)

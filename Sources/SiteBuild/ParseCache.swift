@@ -12,7 +12,7 @@ struct ParseCache: Sendable {
     static let indexName = "documents.index"
     static let shardCount = 32
     /// Changed whenever the layout of the files changes: files of another layout are ignored.
-    static let format = "build-site parse cache 5"
+    static let format = "build-site parse cache 6"
 
     static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
 
@@ -27,9 +27,8 @@ struct ParseCache: Sendable {
         var path: String
         /// `stat` stamp of the file when it was read (see `InputStamps`).
         var stamp: String
-        /// The document without its body: a page that is not rendered again needs none.
         var document: ParsedDocument
-        /// The hash of the document without its body: equal keys mean an edit touched the body alone.
+        /// The hash of the document (which holds no body): equal keys mean an edit touched the body alone.
         var key: String
         /// The parse's warnings, reported again by every build that reuses it.
         var diagnostics: [Diagnostic]
@@ -69,12 +68,10 @@ struct ParseCache: Sendable {
 
     /// The entry of a freshly parsed document.
     static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
-        var bodiless = document
-        bodiless.body = ""
         var documentBytes = ByteWriter()
-        documentBytes.write(bodiless)
+        documentBytes.write(document)
         let key = documentBytes.bytes.withUnsafeBytes { ContentHash.of($0) }
-        var entry = Entry(path: document.path, stamp: stamp, document: bodiless, key: key, diagnostics: diagnostics)
+        var entry = Entry(path: document.path, stamp: stamp, document: document, key: key, diagnostics: diagnostics)
         // The same bytes as `entry.write(to:)`, with the document's encoded once.
         var writer = ByteWriter()
         writer.write(entry.path)

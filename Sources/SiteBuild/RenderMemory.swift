@@ -19,7 +19,7 @@ public final class RenderMemory: @unchecked Sendable {
     struct Inputs: Equatable {
         var config: SiteConfig
         var theme: ThemeSource
-        /// Without bodies, by path.
+        /// By path.
         var documents: [ParsedDocument]
         var assets: [AssetCopy]
         var includeDrafts: Bool
@@ -29,7 +29,7 @@ public final class RenderMemory: @unchecked Sendable {
         init(site: Site, theme: ThemeSource, documents: [ParsedDocument], options: SiteBuilder.Options) {
             config = site.config
             self.theme = theme
-            self.documents = documents.map { var bodiless = $0; bodiless.body = ""; return bodiless }.sorted { $0.path < $1.path }
+            self.documents = documents.sorted { $0.path < $1.path }
             assets = site.assetCopies
             includeDrafts = options.includeDrafts
             includeFuture = options.includeFuture

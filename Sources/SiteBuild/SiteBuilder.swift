@@ -87,7 +87,7 @@ public struct SiteBuilder {
         var bodies: [String: String] = [:]
         if let memory {
             inputs = RenderMemory.Inputs(site: linked.site, theme: linked.theme, documents: linked.documents, options: options)
-            bodies = Dictionary(linked.documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
+            bodies = Dictionary(linked.bodies.files.map { ($0, linked.bodies[$0]!) }, uniquingKeysWith: { a, _ in a })
             only = memory.changedPages(site: linked.site, inputs: inputs!, bodies: bodies)
         }
         var partial = linked

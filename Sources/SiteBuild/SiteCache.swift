@@ -2,13 +2,13 @@ import Foundation
 import SiteCore
 import SiteSource
 
-/// The linked site of the last build that linked one, without page bodies, in `.build-site-cache/site.bin`:
+/// The linked site of the last build that linked one (pages hold no bodies), in `.build-site-cache/site.bin`:
 /// when only page bodies changed since, a rebuild takes the site from here instead of reading, parsing and
 /// linking every page again (see `PartialRebuild`). It holds what Link decided and what it would report again.
 struct SiteCache: Sendable {
     static let fileName = "site.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site site cache 4"
+    static let format = "build-site site cache 5"
 
     /// The pages, without bodies; the config is not kept (site.yml is read again, and is unchanged when this is used).
     var pages: [Page]
@@ -26,7 +26,7 @@ struct SiteCache: Sendable {
     var buildID = ""
 
     init(site: Site, keys: [String: String], warnings: [Diagnostic]) {
-        pages = site.allPages.map { var page = $0; page.body = ""; return page }
+        pages = site.allPages
         homes = site.homes
         pageBySourcePath = site.pageBySourcePath
         assetCopies = site.assetCopies

@@ -10,6 +10,8 @@ extension SiteBuilder {
     /// What the stages up to Link made.
     struct Linked {
         var site: Site
+        /// The markdown of the pages to render: every page's, or with `onlyPages` at least theirs.
+        var bodies: PageBodies
         var theme: ThemeSource
         var documents: [ParsedDocument]
         /// The caches this build leaves for the next; nil when it keeps the previous build's (only bodies changed).
@@ -55,10 +57,10 @@ extension SiteBuilder {
             return (entry.document, entry.diagnostics)
         }
         var parseWarnings: [Diagnostic] = []
-        guard let documents = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
-            let (documents, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
+        guard let (documents, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
+            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
             parseWarnings = diagnostics
-            return (documents, diagnostics)
+            return ((documents, bodies), diagnostics)
         }) else { return nil }
 
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
@@ -68,7 +70,7 @@ extension SiteBuilder {
             return (site, diagnostics)
         }) else { return nil }
 
-        var linked = Linked(site: site, theme: themeSource, documents: documents)
+        var linked = Linked(site: site, bodies: bodies, theme: themeSource, documents: documents)
         linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
         if let stamps {
             let warnings = run.report.diagnostics.filter { $0.severity == .warning }
@@ -102,7 +104,7 @@ extension SiteBuilder {
     func relink(_ edited: [String], into previous: PreviousBuild, _ run: inout PipelineRun) -> Linked? {
         guard let cache = previous.siteCache() else { return nil }
         guard let config = run.stage("config", { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
-        var site = cache.site(config: config)
+        let site = cache.site(config: config)
         // Every edited file must be a page of the site. A draft left out has none, and its edit may be the one
         // that publishes it: that is a full build.
         guard let (sources, themeSource) = run.stage("load", { _ -> (([SourceFile], ThemeSource)?, [Diagnostic]) in
@@ -117,27 +119,28 @@ extension SiteBuilder {
 
         let parser = DocumentParser(taxonomies: config.taxonomies)
         var parseWarnings: [Diagnostic] = []
-        guard let parsed = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
+        guard let (parsed, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
             var documents: [ParsedDocument] = []
+            var bodies = PageBodies()
             for source in sources {
-                let (document, diagnostics) = parser.parse(source)
+                let (document, body, diagnostics) = parser.parse(source)
                 // An error is left to the whole pipeline, which reports it with every other.
                 guard let document, !diagnostics.hasErrors else { return (nil, []) }
                 documents.append(document)
+                bodies[document.path] = body
                 parseWarnings += diagnostics
             }
-            return (documents, [])
+            return ((documents, bodies), [])
         }) else { return nil }
 
         let bodiesOnly = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
         guard bodiesOnly else {
-            return relinkFrontMatter(of: parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config,
+            return relinkFrontMatter(of: parsed, bodies: bodies, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config,
                                      theme: themeSource, &run)
         }
         var changed: Set<PageIndex> = []
         for document in parsed {
             guard let index = site.pageBySourcePath[document.path] else { return nil }
-            site.allPages[index].body = document.body
             changed.insert(index)
         }
         run.update { report in
@@ -145,12 +148,12 @@ extension SiteBuilder {
             report.countPages(of: site)
             report.partial = true
         }
-        return Linked(site: site, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
+        return Linked(site: site, bodies: bodies, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
     }
 
     /// Front matter was edited: link again from every page's cached parse (the edited ones parsed anew), compare
     /// the new site with the last one page by page, and render the pages that changed and those that show them.
-    private func relinkFrontMatter(of edited: [ParsedDocument], parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache,
+    private func relinkFrontMatter(of edited: [ParsedDocument], bodies editedBodies: PageBodies, parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache,
                                    config: SiteConfig, theme: ThemeSource, _ run: inout PipelineRun) -> Linked? {
         guard let parses = previous.parseCache(), parses.taxonomies == config.taxonomies else { return nil }
         var entries = parses.entries
@@ -170,7 +173,7 @@ extension SiteBuilder {
             return AssetFile(path: copy.source, language: language, contentPath: contentPath)
         }
         let old = cache.site(config: config)
-        guard var site = run.stage("link", { report -> (Site?, [Diagnostic]) in
+        guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: assets)
             report.countPages(of: site)
             return (site, entries.values.flatMap(\.diagnostics) + diagnostics)
@@ -179,17 +182,18 @@ extension SiteBuilder {
         let render = PageDependencies(site: site).showing(changed).union(PageDependencies(site: old).showing(changed))
 
         // The pages rendered again need their bodies: the edited ones have them, the others are read again.
-        for index in render where site[index].body.isEmpty {
-            guard let path = site[index].sourcePath else { continue }
+        var bodies = editedBodies
+        for index in render {
+            guard let path = site[index].sourcePath, bodies[path] == nil else { continue }
             guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
                   case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
-            site.allPages[index].body = split.body
+            bodies[path] = split.body
         }
         run.update { $0.partial = true }
         let warnings = run.report.diagnostics.filter { $0.severity == .warning }
         let caches = Caches(parse: ParseCache(entries: entries, dirtyShards: Set(edited.map { ParseCache.shard(of: $0.path) }), taxonomies: config.taxonomies),
                             site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
-        var linked = Linked(site: site, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
+        var linked = Linked(site: site, bodies: bodies, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
         linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
         return linked
     }
@@ -203,9 +207,8 @@ extension SiteBuilder {
         func listPages(_ page: Page) -> Int { (page.children.count + perPage - 1) / perPage }
         var changed: Set<PageIndex> = []
         for index in new.allPages.indices {
-            var now = new.allPages[index]
+            let now = new.allPages[index]
             let then = old.allPages[index]
-            now.body = ""
             guard now != then else { continue }
             guard now.kind == then.kind, now.url == then.url, now.sourcePath == then.sourcePath,
                   now.frontMatter.aliases == then.frontMatter.aliases, listPages(now) == listPages(then),
@@ -224,7 +227,7 @@ extension SiteBuilder {
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme).render(only: linked.onlyPages, siteWide: linked.siteWide)
+            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }

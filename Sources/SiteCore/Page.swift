@@ -28,7 +28,7 @@ public struct Page: Hashable, Sendable {
     public var sourcePath: String?
     public var contentPath: ContentPath
     public var frontMatter: FrontMatter
-    public var body: String
+    /// The line of the source file on which the body starts (the body itself travels in `PageBodies`).
     public var bodyStartLine: Int
     /// The page's URL relative to the site root, a folder ending in `/` (`sv/projects/x/`); "" for the root.
     public var url: String
@@ -63,7 +63,6 @@ public struct Page: Hashable, Sendable {
         sourcePath: String?,
         contentPath: ContentPath,
         frontMatter: FrontMatter,
-        body: String = "",
         bodyStartLine: Int = 1,
         url: String,
         translationKey: String,
@@ -80,7 +79,6 @@ public struct Page: Hashable, Sendable {
         self.sourcePath = sourcePath
         self.contentPath = contentPath
         self.frontMatter = frontMatter
-        self.body = body
         self.bodyStartLine = bodyStartLine
         self.url = url
         self.translationKey = translationKey

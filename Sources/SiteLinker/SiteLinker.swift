@@ -117,7 +117,7 @@ public struct SiteLinker: Sendable {
         let path = document.contentPath
         let prefix = languagePrefix(document.language)
         var page = Page(kind: .page, language: document.language, sourcePath: document.path, contentPath: path,
-                        frontMatter: document.frontMatter, body: document.body, bodyStartLine: document.bodyStartLine,
+                        frontMatter: document.frontMatter, bodyStartLine: document.bodyStartLine,
                         url: "", translationKey: document.frontMatter.translationKey ?? "path:" + path.description,
                         keyLocations: document.keyLocations)
         // A folder named after a taxonomy holds the texts of its list and term pages, not a section.

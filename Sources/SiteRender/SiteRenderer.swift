@@ -7,10 +7,13 @@ import SiteMarkdown
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let theme: Theme
+    /// The markdown of the pages to render (those not rendered need none).
+    public let bodies: PageBodies
 
-    public init(site: Site, theme: Theme) {
+    public init(site: Site, theme: Theme, bodies: PageBodies) {
         self.site = site
         self.theme = theme
+        self.bodies = bodies
     }
 
     /// What Render hands on: the files, the links editors wrote (for the output check), and problems found.
@@ -75,7 +78,7 @@ public struct SiteRenderer: Sendable {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page, targets: targets)
         let shortcodes = ShortcodeRenderer(theme: theme, site: site, index: index, resolver: resolver, basics: views.shortcodeBasics(for: index))
-        var content = markdown.render(page.body, strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
+        var content = markdown.render(bodies.text(of: page), strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
                                       shortcodes: { shortcodes.render($0) })
         // cmark writes the controls of the markdown through as they are; a page must not carry them.
         content.html = MarkupCharacters.removingForbidden(content.html)

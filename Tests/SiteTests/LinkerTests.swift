@@ -13,7 +13,7 @@ import Testing
     func document(_ path: String, _ matter: FrontMatter) -> ParsedDocument {
         let parts = path.split(separator: "/").map(String.init)
         return ParsedDocument(path: path, language: LanguageCode(parts[1]), contentPath: ContentPath(components: Array(parts.dropFirst(2))),
-                              frontMatter: matter, body: "", bodyStartLine: 1)
+                              frontMatter: matter, bodyStartLine: 1)
     }
 
     @Test func urlsTranslationsSectionsAndBreadcrumbs() throws {
