@@ -76,26 +76,20 @@ public struct SiteBuilder {
         return run.finished()
     }
 
-    /// Builds the site in memory and checks it: the files it would write, and the report.
-    /// Nothing touches the disk but reads. With `memory` (kept by `serve` between builds), when only page
-    /// bodies changed since the last successful build, only those pages are rendered again.
-    public func render(memory: RenderMemory? = nil) -> ([RenderedFile], BuildReport) {
+    /// Builds the site in memory and checks it: the files it would write, and the report. Nothing touches the
+    /// disk but reads. With `remembered` (kept by `serve` between builds), only what `RenderScope` says changed
+    /// since the last successful build is rendered again.
+    public func render(remembering remembered: RememberedBuild? = nil) -> ([RenderedFile], BuildReport) {
         var run = PipelineRun(strict: options.strict)
-        guard let linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
-        var only: Set<PageIndex>?
-        var inputs: RenderMemory.Inputs?
-        var bodies: [String: String] = [:]
-        if let memory {
-            inputs = RenderMemory.Inputs(site: linked.site, theme: linked.theme, documents: linked.documents, options: options)
-            bodies = Dictionary(linked.bodies.files.map { ($0, linked.bodies[$0]!) }, uniquingKeysWith: { a, _ in a })
-            only = memory.changedPages(site: linked.site, inputs: inputs!, bodies: bodies)
+        guard var linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
+        let settings = RememberedBuild.Settings(config: linked.site.config, theme: linked.theme, options: options)
+        if let scope = remembered?.scope(for: linked.site, bodies: linked.bodies, settings: settings) {
+            (linked.onlyPages, linked.siteWide) = (scope.pages, scope.siteWide)
         }
-        var partial = linked
-        partial.onlyPages = only
-        guard let rendered = renderAndCheck(partial, &run, unchanged: nil, merging: only == nil ? nil : memory) else { return ([], run.finished()) }
+        guard let rendered = renderAndCheck(linked, &run, unchanged: nil, merging: linked.onlyPages == nil ? nil : remembered) else { return ([], run.finished()) }
         let report = run.finished()
         guard report.outcome == .success else { return ([], report) }
-        if let memory, let inputs { memory.remember(inputs: inputs, bodies: bodies, files: rendered.files, pageLinks: rendered.pageLinks) }
+        remembered?.remember(.init(settings: settings, site: linked.site, bodies: linked.bodies, files: rendered.files, pageLinks: rendered.pageLinks))
         return (rendered.files, report)
     }
 

@@ -97,20 +97,20 @@ extension SiteBuilder {
                       site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
     }
 
-    /// Load and Link when only markdown files were edited: the linked site of the previous build with the edited
-    /// pages' new bodies, and only those pages to render; or, when their front matter changed, the site linked
-    /// again from the cached parses, and the pages to render those that show a page that changed. Nil when the
-    /// edits changed more than that (a page's address, aliases, a list's number of pages, which lists have feeds).
+    /// Load and Link when only markdown files were edited: those are parsed again; when their front matter is as
+    /// it was, the previous build's linked site stands, else the site is linked again from the cached parses of
+    /// the others. `RenderScope` then says what to render. Nil when the edits reach further than a partial
+    /// rebuild carries (see `RenderScope`), or anything fails: the whole pipeline then runs and reports it.
     func relink(_ edited: [String], into previous: PreviousBuild, _ run: inout PipelineRun) -> Linked? {
         guard let cache = previous.siteCache() else { return nil }
         guard let config = run.stage("config", { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
-        let site = cache.site(config: config)
+        let old = cache.site(config: config)
         // Every edited file must be a page of the site. A draft left out has none, and its edit may be the one
         // that publishes it: that is a full build.
         guard let (sources, themeSource) = run.stage("load", { _ -> (([SourceFile], ThemeSource)?, [Diagnostic]) in
             let sources = edited.compactMap { path -> SourceFile? in
-                guard let index = site.pageBySourcePath[path], let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil else { return nil }
-                return SourceFile(path: path, language: site[index].language, contentPath: site[index].contentPath, text: text)
+                guard let index = old.pageBySourcePath[path], let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil else { return nil }
+                return SourceFile(path: path, language: old[index].language, contentPath: old[index].contentPath, text: text)
             }
             let (theme, diagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                           defaultLanguage: config.defaultLanguage)
@@ -119,7 +119,7 @@ extension SiteBuilder {
 
         let parser = DocumentParser(taxonomies: config.taxonomies)
         var parseWarnings: [Diagnostic] = []
-        guard let (parsed, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
+        guard let (parsed, editedBodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
             var documents: [ParsedDocument] = []
             var bodies = PageBodies()
             for source in sources {
@@ -133,37 +133,42 @@ extension SiteBuilder {
             return ((documents, bodies), [])
         }) else { return nil }
 
-        let bodiesOnly = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
-        guard bodiesOnly else {
-            return relinkFrontMatter(of: parsed, bodies: bodies, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config,
-                                     theme: themeSource, &run)
+        var linked = Linked(site: old, bodies: editedBodies, theme: themeSource, documents: [])
+        let frontMatterAsItWas = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
+        if frontMatterAsItWas {
+            run.update { report in
+                report.diagnostics += cache.warnings
+                report.countPages(of: old)
+            }
+        } else {
+            guard let relinked = linkAgain(parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config, &run) else { return nil }
+            (linked.site, linked.caches, linked.publicationChange) = relinked
         }
-        var changed: Set<PageIndex> = []
-        for document in parsed {
-            guard let index = site.pageBySourcePath[document.path] else { return nil }
-            changed.insert(index)
+        guard let scope = RenderScope(from: old, to: linked.site, editedBodies: Set(edited)) else { return nil }
+        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
+        for index in scope.pages {
+            guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
+            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
+                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
+            linked.bodies[path] = split.body
         }
-        run.update { report in
-            report.diagnostics += cache.warnings
-            report.countPages(of: site)
-            report.partial = true
-        }
-        return Linked(site: site, bodies: bodies, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
+        linked.onlyPages = scope.pages
+        linked.siteWide = scope.siteWide
+        run.update { $0.partial = true }
+        return linked
     }
 
-    /// Front matter was edited: link again from every page's cached parse (the edited ones parsed anew), compare
-    /// the new site with the last one page by page, and render the pages that changed and those that show them.
-    private func relinkFrontMatter(of edited: [ParsedDocument], bodies editedBodies: PageBodies, parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache,
-                                   config: SiteConfig, theme: ThemeSource, _ run: inout PipelineRun) -> Linked? {
+    /// Front matter was edited: Link again from every page's cached parse, the edited ones parsed anew; with the
+    /// caches that describe the new site.
+    private func linkAgain(_ edited: [ParsedDocument], parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache, config: SiteConfig,
+                           _ run: inout PipelineRun) -> (Site, Caches, Date?)? {
         guard let parses = previous.parseCache(), parses.taxonomies == config.taxonomies else { return nil }
         var entries = parses.entries
         for document in edited {
             entries[document.path] = ParseCache.entry(for: document, stamp: previous.inputs.stamps[document.path] ?? "",
                                                       diagnostics: parseWarnings.filter { $0.location?.file == document.path })
         }
-        var documents = entries.values.map(\.document).sorted { $0.path < $1.path }
-        let editedByPath = Dictionary(edited.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for index in documents.indices { if let fresh = editedByPath[documents[index].path] { documents[index] = fresh } }
+        let documents = entries.values.map(\.document).sorted { $0.path < $1.path }
         // The bundle and content files are those of the last build (only markdown files changed).
         let layout = ContentLayout(config: config)
         var seen: Set<String> = []
@@ -172,57 +177,22 @@ extension SiteBuilder {
             guard seen.insert(copy.source).inserted, case let .file(language, contentPath) = layout.place(copy.source) else { return nil }
             return AssetFile(path: copy.source, language: language, contentPath: contentPath)
         }
-        let old = cache.site(config: config)
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: assets)
             report.countPages(of: site)
             return (site, entries.values.flatMap(\.diagnostics) + diagnostics)
         }) else { return nil }
-        guard let changed = Self.changedPages(from: old, to: site) else { return nil }
-        let render = PageDependencies(site: site).showing(changed).union(PageDependencies(site: old).showing(changed))
-
-        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
-        var bodies = editedBodies
-        for index in render {
-            guard let path = site[index].sourcePath, bodies[path] == nil else { continue }
-            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
-                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
-            bodies[path] = split.body
-        }
-        run.update { $0.partial = true }
         let warnings = run.report.diagnostics.filter { $0.severity == .warning }
         let caches = Caches(parse: ParseCache(entries: entries, dirtyShards: Set(edited.map { ParseCache.shard(of: $0.path) }), taxonomies: config.taxonomies),
                             site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
-        var linked = Linked(site: site, bodies: bodies, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
-        linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
-        return linked
-    }
-
-    /// The pages whose linked value differs between two sites of the same pages; nil when the change reaches
-    /// further than pages rendered again can carry: a page added, removed, moved to another address, given other
-    /// aliases, a list that gets more or fewer pages, or a list that gets or loses its feed.
-    static func changedPages(from old: Site, to new: Site) -> Set<PageIndex>? {
-        guard old.allPages.count == new.allPages.count, old.assetCopies == new.assetCopies else { return nil }
-        let perPage = new.config.paginate
-        func listPages(_ page: Page) -> Int { (page.children.count + perPage - 1) / perPage }
-        var changed: Set<PageIndex> = []
-        for index in new.allPages.indices {
-            let now = new.allPages[index]
-            let then = old.allPages[index]
-            guard now != then else { continue }
-            guard now.kind == then.kind, now.url == then.url, now.sourcePath == then.sourcePath,
-                  now.frontMatter.aliases == then.frontMatter.aliases, listPages(now) == listPages(then),
-                  FeedGenerator.hasEntries(index, in: new) == FeedGenerator.hasEntries(index, in: old) else { return nil }
-            changed.insert(index)
-        }
-        return changed
+        return (site, caches, PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment))
     }
 
     /// Render and Check: the pages (all, or `linked.onlyPages` with `unchanged` the rest of the output, or with
-    /// `memory` the rest of serve's last render), every output path checked, every link checked.
+    /// `remembered` the rest of serve's last build), every output path checked, every link checked.
     /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
     /// again may link to (only a full check can tell).
-    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging memory: RenderMemory? = nil) -> Rendered? {
+    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging remembered: RememberedBuild? = nil) -> Rendered? {
         let site = linked.site
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
@@ -230,7 +200,7 @@ extension SiteBuilder {
             let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
-            if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }
+            if let remembered { (rendered.files, rendered.pageLinks) = remembered.merge(output.files, output.pageLinks) }
             return (rendered, compileDiagnostics + output.diagnostics + OutputPathCheck.check(rendered.files))
         }) else { return nil }
 
