@@ -2,6 +2,7 @@ import Foundation
 import SiteCheck
 import SiteCore
 import SiteLinker
+import SitePreviousBuild
 import SiteRender
 import SiteSource
 
@@ -33,6 +34,11 @@ public struct SiteBuilder {
 
         var moment: Date { now ?? Date() }
 
+        /// The options that change what a build makes, as the previous build records them: other ones, a full build.
+        var outputAffecting: String {
+            "drafts \(includeDrafts); future \(includeFuture); expired \(includeExpired); strict \(strict)"
+        }
+
         var linker: SiteLinker.Options {
             SiteLinker.Options(includeDrafts: includeDrafts, includeFuture: includeFuture, includeExpired: includeExpired, now: moment)
         }
@@ -55,7 +61,12 @@ public struct SiteBuilder {
         var run = PipelineRun(strict: options.strict)
         let location = OutputLocation(output: outputDirectory, siteRoot: fileSystem.diskRoot ?? cacheRoot)
         if let refusal = location.problem(force: options.force) { return run.refuse(refusal) }
-        let read = cacheRoot.map { root in run.step("stamps") { PreviousBuild.read(root: root, output: outputDirectory, options: options) } }
+        let read = cacheRoot.map { root in
+            run.step("stamps") {
+                PreviousBuild.read(root: root, output: outputDirectory, settings: cacheSettings(outputDirectory),
+                                   outputID: OutputLocation.buildID(of: outputDirectory), now: options.moment)
+            }
+        }
         let (stamps, previous) = (read?.stamps, read?.previous)
         if let previous, previous.nothingChanged { return run.upToDate(filesInPlace: previous.state.manifest.count) }
 
@@ -82,7 +93,7 @@ public struct SiteBuilder {
     public func render(remembering remembered: RememberedBuild? = nil) -> ([RenderedFile], BuildReport) {
         var run = PipelineRun(strict: options.strict)
         guard var linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
-        let settings = RememberedBuild.Settings(config: linked.site.config, theme: linked.theme, options: options)
+        let settings = RememberedBuild.Settings(config: linked.site.config, theme: linked.theme, options: options.outputAffecting)
         if let scope = remembered?.scope(for: linked.site, bodies: linked.bodies, settings: settings) {
             (linked.onlyPages, linked.siteWide) = (scope.pages, scope.siteWide)
         }
@@ -98,5 +109,12 @@ public struct SiteBuilder {
         var run = PipelineRun(strict: false)
         let linked = loadAndLink(&run, reusing: nil, stamps: nil)
         return (linked?.site, run.report)
+    }
+}
+
+extension SiteBuilder {
+    /// What the previous build must have been built with to be of use: this program, these options, this output.
+    func cacheSettings(_ outputDirectory: URL) -> String {
+        BuildCache.settings(outputDirectory: outputDirectory, options: options.outputAffecting)
     }
 }

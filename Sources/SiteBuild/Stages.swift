@@ -2,6 +2,7 @@ import Foundation
 import SiteCheck
 import SiteCore
 import SiteLinker
+import SitePreviousBuild
 import SiteRender
 import SiteSource
 
@@ -245,7 +246,7 @@ extension SiteBuilder {
             if let caches = linked.caches {
                 _ = inParallel({ caches.parse.save(root: root, buildID: cacheID) }, { caches.site.save(root: root, buildID: cacheID) })
             }
-            var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
+            var state = BuildCache(settings: cacheSettings(outputDirectory), inputs: inputs,
                                    manifest: written.manifest, buildID: buildID)
             state.cacheID = cacheID
             // Bodies alone changed: the publication dates are the previous build's.

@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import SiteBuild
+import SitePreviousBuild
 import SiteCore
 import SiteSource
 

@@ -6,16 +6,16 @@ import SiteRender
 /// `serve` (from memory): every file, or the pages that changed, the pages that show them, and the files that
 /// are no one page's when any front matter changed. Two linked sites (which hold no bodies) are compared as
 /// values; the edited bodies say which pages' own text changed.
-struct RenderScope: Equatable {
+public struct RenderScope: Equatable, Sendable {
     /// The pages to render; the others keep their files.
-    var pages: Set<PageIndex>
+    public var pages: Set<PageIndex>
     /// The files that are no one page's (feeds, sitemap, redirects, 404 pages) are rendered too.
-    var siteWide: Bool
+    public var siteWide: Bool
 
     /// Nil when the change reaches further than pages rendered again can carry: a page added, removed, moved to
     /// another address, given other aliases, a list that gets more or fewer pages of its own, or a list that gets
     /// or loses its feed.
-    init?(from old: Site, to new: Site, editedBodies: Set<String>) {
+    public init?(from old: Site, to new: Site, editedBodies: Set<String>) {
         guard let changed = Self.changedPages(from: old, to: new) else { return nil }
         // A body shows on its own page only (lists show front matter: titles, summaries, dates).
         let ownText = Set(editedBodies.compactMap { new.pageBySourcePath[$0] })

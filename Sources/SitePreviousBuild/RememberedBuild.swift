@@ -12,32 +12,33 @@ public final class RememberedBuild: @unchecked Sendable {
     public init() {}
 
     /// Everything besides the linked site and the bodies that decides the output: any difference, a full render.
-    struct Settings: Equatable {
+    public struct Settings: Equatable, Sendable {
         var config: SiteConfig
         var theme: ThemeSource
-        var includeDrafts: Bool
-        var includeFuture: Bool
-        var includeExpired: Bool
+        /// The build's options that change what it makes (`SiteBuilder.Options.outputAffecting`).
+        var options: String
 
-        init(config: SiteConfig, theme: ThemeSource, options: SiteBuilder.Options) {
+        public init(config: SiteConfig, theme: ThemeSource, options: String) {
             self.config = config
             self.theme = theme
-            includeDrafts = options.includeDrafts
-            includeFuture = options.includeFuture
-            includeExpired = options.includeExpired
+            self.options = options
         }
     }
 
-    struct Kept {
+    public struct Kept: Sendable {
         var settings: Settings
         var site: Site
         var bodies: PageBodies
-        var files: [RenderedFile]
-        var pageLinks: [PageLinks]
+        public var files: [RenderedFile]
+        public var pageLinks: [PageLinks]
+
+        public init(settings: Settings, site: Site, bodies: PageBodies, files: [RenderedFile], pageLinks: [PageLinks]) {
+            (self.settings, self.site, self.bodies, self.files, self.pageLinks) = (settings, site, bodies, files, pageLinks)
+        }
     }
 
     /// What to render of `site` after the remembered build; nil: everything.
-    func scope(for site: Site, bodies: PageBodies, settings: Settings) -> RenderScope? {
+    public func scope(for site: Site, bodies: PageBodies, settings: Settings) -> RenderScope? {
         lock.lock()
         defer { lock.unlock() }
         guard let last, last.settings == settings else { return nil }
@@ -45,7 +46,7 @@ public final class RememberedBuild: @unchecked Sendable {
     }
 
     /// The remembered files and links with those rendered again put in their place.
-    func merge(_ newFiles: [RenderedFile], _ newLinks: [PageLinks]) -> ([RenderedFile], [PageLinks]) {
+    public func merge(_ newFiles: [RenderedFile], _ newLinks: [PageLinks]) -> ([RenderedFile], [PageLinks]) {
         lock.lock()
         defer { lock.unlock() }
         guard let last else { return (newFiles, newLinks) }
@@ -54,7 +55,7 @@ public final class RememberedBuild: @unchecked Sendable {
         return (last.files.filter { !replaced.contains($0.path) } + newFiles, last.pageLinks.filter { !relinked.contains($0.outputPath) } + newLinks)
     }
 
-    func remember(_ kept: Kept) {
+    public func remember(_ kept: Kept) {
         lock.lock()
         defer { lock.unlock() }
         last = kept
