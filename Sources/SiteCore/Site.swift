@@ -35,6 +35,11 @@ public struct Site: Hashable, Sendable {
     }
 
     /// The version of a page in another language, if there is one.
+    /// A page and its translations, in `site.yml` language order.
+    public func translationSet(of index: PageIndex) -> [PageIndex] {
+        ([index] + allPages[index].translations).sorted { config.rank(of: allPages[$0].language) < config.rank(of: allPages[$1].language) }
+    }
+
     public func translation(of index: PageIndex, in language: LanguageCode) -> PageIndex? {
         if allPages[index].language == language { return index }
         return allPages[index].translations.first { allPages[$0].language == language }
