@@ -33,7 +33,7 @@ public struct Page: Hashable, Sendable {
     /// The page's URL relative to the site root, a folder ending in `/` (`sv/projects/x/`); "" for the root.
     public var url: String
     /// The translation set's key: the `translationKey`, else the content path.
-    public var translationKey: String
+    public var translationKey: TranslationKey
     /// The other pages of the translation set, in `site.yml` language order.
     public var translations: [PageIndex]
     /// Home, then the sections above this page, outermost first.
@@ -65,7 +65,7 @@ public struct Page: Hashable, Sendable {
         frontMatter: FrontMatter,
         bodyStartLine: Int = 1,
         url: String,
-        translationKey: String,
+        translationKey: TranslationKey,
         translations: [PageIndex] = [],
         ancestors: [PageIndex] = [],
         children: [PageIndex] = [],

@@ -349,6 +349,27 @@ extension ParsedDocument: BinaryCodable {
     }
 }
 
+extension TranslationKey: BinaryCodable {
+    func write(to writer: inout ByteWriter) {
+        switch self {
+        case let .explicit(key): writer.write(0); writer.write(key)
+        case let .path(path): writer.write(1); writer.write(path)
+        case let .taxonomy(taxonomy, term): writer.write(2); writer.write(taxonomy); writer.write(term)
+        case let .years(year): writer.write(3); writer.write(year)
+        }
+    }
+
+    init(from reader: inout ByteReader) throws {
+        switch try reader.read(Int.self) {
+        case 0: self = .explicit(try reader.read())
+        case 1: self = .path(try reader.read())
+        case 2: self = .taxonomy(try reader.read(), term: try reader.read())
+        case 3: self = .years(try reader.read())
+        default: throw ByteReader.Malformed()
+        }
+    }
+}
+
 extension PageKind: BinaryCodable {
     func write(to writer: inout ByteWriter) { writer.write(rawValue) }
     init(from reader: inout ByteReader) throws {

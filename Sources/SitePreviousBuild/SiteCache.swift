@@ -8,7 +8,7 @@ import SiteSource
 public struct SiteCache: Sendable {
     static let fileName = "site.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site site cache 5"
+    static let format = "build-site site cache 6"
 
     /// The pages, without bodies; the config is not kept (site.yml is read again, and is unchanged when this is used).
     var pages: [Page]

@@ -247,7 +247,7 @@ import Testing
 
         // A page keeps every field through the site cache.
         var page = Page(kind: .term, language: "sv", sourcePath: "content/sv/a.md", contentPath: ContentPath("a.md"), frontMatter: complete,
-                        bodyStartLine: 4, url: "sv/a/", translationKey: "k", translations: [1], ancestors: [2], children: [3],
+                        bodyStartLine: 4, url: "sv/a/", translationKey: .taxonomy("topics", term: "t"), translations: [1], ancestors: [2], children: [3],
                         subsections: [4], assets: ["content/sv/a/x.pdf"], keyLocations: ["slug": SourceLocation(file: "content/sv/a.md", line: 3, column: 1)])
         page.related = [5]
         page.taxonomy = "topics"
