@@ -22,7 +22,7 @@ struct SitemapGenerator {
         }
         for index in site.allPages.indices {
             xml += "  <url>\n    <loc>\(XMLText.escape(PageURLs.absolute(url: site[index].url, config: config)))</loc>\n"
-            if let changed = site[index].frontMatter.updated ?? site[index].frontMatter.date { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
+            if let changed = lastChanged(index) { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
             if !site[index].translations.isEmpty {
                 let set = ([index] + site[index].translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
                 for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(url: site[member].url, config: config)) }
@@ -37,6 +37,12 @@ struct SitemapGenerator {
         xml += "</urlset>\n"
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.baseURL)sitemap.xml\n"
         return [RenderedFile(path: "sitemap.xml", text: xml), RenderedFile(path: "robots.txt", text: robots)]
+    }
+
+    /// `updated`, else a `date` that is the page's publication: the day an event was held is not a change to its page.
+    private func lastChanged(_ index: PageIndex) -> PublicationDate? {
+        let matter = site[index].frontMatter
+        return matter.updated ?? (DateMeaning(type: matter.type).isPublication ? matter.date : nil)
     }
 
     private func alternate(_ hreflang: String, _ href: String) -> String {

@@ -17,7 +17,7 @@ struct ViewBuilder: @unchecked Sendable {
     let feeds: Set<PageIndex>
     /// Per language, the site menu: its top sections, then the pages right under its home.
     let menus: [LanguageCode: [PageIndex]]
-    /// "published|sv" → the words before and after `{date}` in that UI string, split once rather than per page
+    /// "held|sv" → the words before and after `{date}` in that UI string, split once rather than per page
     /// (nil when the string has no `{date}`).
     let dateLabels: [String: (before: String, after: String)?]
 
@@ -53,7 +53,7 @@ struct ViewBuilder: @unchecked Sendable {
         self.nestedStrings = nested
         var labels: [String: (before: String, after: String)?] = [:]
         for language in site.config.languages {
-            for label in ["published", "updated"] {
+            for label in ["published", "held", "started", "updated"] {
                 let parts = theme.string(label, in: language.code, fallback: site.config.defaultLanguage).components(separatedBy: "{date}")
                 labels["\(label)|\(language.code)"] = parts.count > 1 ? (parts[0], parts[1...].joined(separator: "{date}")) : nil
             }
@@ -142,7 +142,7 @@ struct ViewBuilder: @unchecked Sendable {
         view["feed"] = feedLink(for: index, at: url)
         if let summary = page.frontMatter.summary { view["summary"] = summary }
         if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
-        if let date = page.frontMatter.date { view["date"] = dated(date, label: "published", language: page.language) }
+        if let date = dateLine(for: page.frontMatter, language: page.language) { view["date"] = date }
         view["meta"] = nonEmpty(metadata(for: index, at: url))
         view["related"] = nonEmpty(page.related.map { listItem(for: $0, in: page.language, at: url) })
         view["citation"] = CitationMetadata(site: site, views: self).view(for: index)
@@ -190,7 +190,20 @@ struct ViewBuilder: @unchecked Sendable {
         items.isEmpty ? nil : ["items": items]
     }
 
-    /// `label` is "published" or "updated".
+    /// The page's `date`, labelled with what it means for the page's type. An event or project with a period
+    /// has none: its metadata's "When" row already says when, and the date is that period's first day.
+    func dateLine(for matter: FrontMatter, language: LanguageCode) -> [String: Any]? {
+        guard let date = matter.date else { return nil }
+        let meaning = DateMeaning(type: matter.type)
+        if matter.period != nil, meaning == .held || meaning == .started { return nil }
+        guard let label = meaning.labelKey else {
+            let text = dates[language]!.format(date)
+            return ["iso": date.isoString, "text": text, "before": "", "after": "", "label": text]
+        }
+        return dated(date, label: label, language: language)
+    }
+
+    /// `label` is a UI string with `{date}` in it: "published", "held", "started" or "updated".
     func dated(_ date: PublicationDate, label: String, language: LanguageCode) -> [String: Any] {
         let text = dates[language]!.format(date)
         // "Updated {date}" / "Uppdaterad {date}": the words around the date, so the date itself can be a <time>.
@@ -386,13 +399,18 @@ struct ViewBuilder: @unchecked Sendable {
             guard !values.isEmpty else { return }
             rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0, "href": false] } }
-        if let type = matter.type { add("type", plain([string("type.\(type)", language)])) }
+        // A value written empty (`place: ""`) says nothing, so it gets no row.
+        func plain(_ texts: [String]) -> [[String: Any]] {
+            texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { ["text": $0, "href": false] }
+        }
+        // "Type: Page" tells a reader nothing the page does not already show.
+        if let type = matter.type, type != "page" { add("type", plain([string("type.\(type)", language)])) }
         if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
         if let place = matter.place { add("place", plain([place])) }
         add("organisers", plain(matter.organisers))
         add("partners", plain(matter.partners))
         add("funders", plain(matter.funders))
+        if let publisher = publisher(of: matter, language: language) { add("publisher", plain([publisher])) }
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
@@ -402,6 +420,14 @@ struct ViewBuilder: @unchecked Sendable {
             })
         }
         return rows
+    }
+
+    /// Who published the page: its front matter's `publisher`, else for the site's own reports and articles
+    /// site.yml's `publisher`. The same name the citation metadata gives.
+    func publisher(of matter: FrontMatter, language: LanguageCode) -> String? {
+        if let own = CitationMetadata.publisher(of: matter) { return own }
+        guard let type = matter.type, CitationMetadata.types[type] != nil else { return nil }
+        return site.config.publisher[language]
     }
 
     // MARK: The root page
