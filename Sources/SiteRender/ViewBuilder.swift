@@ -20,6 +20,8 @@ struct ViewBuilder: @unchecked Sendable {
     /// "held|sv" → the words before and after `{date}` in that UI string, split once rather than per page
     /// (nil when the string has no `{date}`).
     let dateLabels: [String: (before: String, after: String)?]
+    /// "en|sv" → English's name in Swedish ("engelska"), for sentences and labels in the reader's language.
+    let languageNames: [String: String]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -59,6 +61,16 @@ struct ViewBuilder: @unchecked Sendable {
             }
         }
         dateLabels = labels
+        var names: [String: String] = [:]
+        for reader in site.config.languages {
+            for other in site.config.languages { names["\(other.code)|\(reader.code)"] = LanguageNames.name(of: other, in: reader) }
+        }
+        languageNames = names
+    }
+
+    /// `code`'s name in the language of `reader` ("engelska"): inside that language's sentences.
+    func languageName(_ code: LanguageCode, in reader: LanguageCode) -> String {
+        languageNames["\(code)|\(reader)"] ?? language(code).name
     }
 
     /// `meta.type: Type` → `["meta": ["type": "Type"]]`, so templates can write `{{t.meta.type}}`.
@@ -150,7 +162,8 @@ struct ViewBuilder: @unchecked Sendable {
             // "… see the {language} original." with the original's language name as the link.
             let sourceLanguage = language(site[source].language)
             let parts = string("outdatedNotice", page.language).components(separatedBy: "{language}")
-            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "", "name": sourceLanguage.name,
+            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "",
+                                "name": languageName(sourceLanguage.code, in: page.language),
                                 "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
         }
 
@@ -345,8 +358,10 @@ struct ViewBuilder: @unchecked Sendable {
         let pageLanguage = site[index].language
         if pageLanguage != listLanguage {
             let own = language(pageLanguage)
-            item["otherLanguage"] = ["code": own.code.rawValue, "name": own.name, "dir": own.direction.rawValue,
-                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: own.name)]
+            let name = languageName(pageLanguage, in: listLanguage)
+            item["otherLanguage"] = ["code": own.code.rawValue, "name": LanguageNames.capitalised(name, locale: language(listLanguage).locale),
+                                     "dir": own.direction.rawValue,
+                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: name)]
         }
         return item
     }

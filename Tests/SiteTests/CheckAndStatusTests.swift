@@ -170,7 +170,7 @@ import Testing
     @Test func outdatedPageShowsANoticeLinkedToItsSource() throws {
         let (files, _) = renderSite(Self.site)
         let swedish = try #require(files["sv/a/index.html"])
-        #expect(swedish.contains(#"<p class="notice" role="note">Den här översättningen kan vara inaktuell – se originalet på <a href="../../en/a/index.html" hreflang="en">English</a>.</p>"#))
+        #expect(swedish.contains(#"<p class="notice" role="note">Den här översättningen kan vara inaktuell – se originalet på <a href="../../en/a/index.html" hreflang="en">engelska</a>.</p>"#))
         #expect(files["fi/a/index.html"]?.contains("class=\"notice\"") == false)
     }
 }
