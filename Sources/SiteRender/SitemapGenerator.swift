@@ -35,8 +35,18 @@ struct SitemapGenerator {
             xml += "  </url>\n"
         }
         xml += "</urlset>\n"
+        let sitemap = RenderedFile(path: "sitemap.xml", text: xml)
+        guard Self.isAtDomainRoot(config.baseURL) else { return [sitemap] }
         let robots = "User-agent: *\nAllow: /\n\nSitemap: \(config.baseURL)sitemap.xml\n"
-        return [RenderedFile(path: "sitemap.xml", text: xml), RenderedFile(path: "robots.txt", text: robots)]
+        return [sitemap, RenderedFile(path: "robots.txt", text: robots)]
+    }
+
+    /// Crawlers read `robots.txt` only at a host's root (RFC 9309): a site under `/archive/` would write one that
+    /// nothing reads, so it writes none; the sitemap is still there to be named in the host's own robots.txt.
+    static func isAtDomainRoot(_ baseURL: String) -> Bool {
+        guard let scheme = baseURL.range(of: "://") else { return false }
+        let afterHost = baseURL[scheme.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty || afterHost == "/"
     }
 
     /// `updated`, else a `date` that is the page's publication: the day an event was held is not a change to its page.

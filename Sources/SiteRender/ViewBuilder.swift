@@ -20,6 +20,8 @@ struct ViewBuilder: @unchecked Sendable {
     /// "held|sv" → the words before and after `{date}` in that UI string, split once rather than per page
     /// (nil when the string has no `{date}`).
     let dateLabels: [String: (before: String, after: String)?]
+    /// "sv|organisations|nbnp" → the page a term stands for, in that language (its translation, else the page itself).
+    let termPages: [String: PageIndex]
     /// "en|sv" → English's name in Swedish ("engelska"), for sentences and labels in the reader's language.
     let languageNames: [String: String]
 
@@ -66,6 +68,28 @@ struct ViewBuilder: @unchecked Sendable {
             for other in site.config.languages { names["\(other.code)|\(reader.code)"] = LanguageNames.name(of: other, in: reader) }
         }
         languageNames = names
+        termPages = Self.termPages(in: site)
+    }
+
+    /// A page at `<taxonomy>/<term>` in the content (`content/en/organisations/nbnp.md` for the term `nbnp` of
+    /// `organisations`) is the term's own page.
+    static func termPages(in site: Site) -> [String: PageIndex] {
+        var pages: [String: PageIndex] = [:]
+        for (index, page) in site.allPages.enumerated() where page.kind == .page {
+            var components = page.contentPath.components
+            if components.count == 3, page.contentPath.isBundle { components.removeLast() }
+            guard components.count == 2, site.config.taxonomies.contains(components[0]) else { continue }
+            let slug = TermSlug.make(components[1].hasSuffix(".md") ? String(components[1].dropLast(3)) : components[1])
+            for language in site.config.languageCodes {
+                let key = "\(language)|\(components[0])|\(slug)"
+                if page.language == language {
+                    pages[key] = index
+                } else if pages[key] == nil, site.translation(of: index, in: language) == nil {
+                    pages[key] = index
+                }
+            }
+        }
+        return pages
     }
 
     /// `code`'s name in the language of `reader` ("engelska"): inside that language's sentences.
@@ -110,12 +134,20 @@ struct ViewBuilder: @unchecked Sendable {
         // An `_index` file of a taxonomy may leave its title out: it is then named as a made-up one is.
         if site[index].sourcePath != nil, !site[index].frontMatter.title.isEmpty { return site[index].frontMatter.title }
         switch site[index].kind {
-        case .taxonomy: return string("meta.\(site[index].taxonomy!)", site[index].language)
+        case .taxonomy: return taxonomyTitle(site[index].taxonomy!, site[index].language)
         case .term: return termName(site[index].term!, written: site[index].frontMatter.title, taxonomy: site[index].taxonomy!, language: site[index].language)
         case .years: return string("years", site[index].language)
         case .year: return String(site[index].year!)
         default: return site[index].frontMatter.title
         }
+    }
+
+    /// A taxonomy's list of terms is named by `taxonomyTitle.<taxonomy>` where a section may share its name
+    /// ("Pages by organisation" beside the Organisations section), else by its metadata label ("Countries").
+    func taxonomyTitle(_ taxonomy: String, _ language: LanguageCode) -> String {
+        let key = "taxonomyTitle.\(taxonomy)"
+        let own = string(key, language)
+        return own != key ? own : string("meta.\(taxonomy)", language)
     }
 
     /// A term's display name: the UI strings' `term.<taxonomy>.<slug>`, else the term as written
@@ -133,6 +165,7 @@ struct ViewBuilder: @unchecked Sendable {
     func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> [String: Any] {
         let page = site[index]
         let lang = language(page.language)
+        let trail = breadcrumbs(for: index, at: url, pager: pager)
         var view: [String: Any] = [
             "lang": lang.code.rawValue,
             "dir": lang.direction.rawValue,
@@ -146,7 +179,9 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
             "languageSwitch": languageSwitch(for: index, at: url),
             "compactLanguageSwitch": compactLanguageSwitch(for: index, at: url),
-            "breadcrumbs": breadcrumbs(for: index, at: url, pager: pager),
+            "breadcrumbs": trail,
+            // The home is where every trail starts: a trail holding only itself says nothing.
+            "breadcrumbTrail": page.kind == .home ? false : ["items": trail] as [String: Any],
             "content": content.html,
             "isHome": page.kind == .home,
             "kind": page.kind.rawValue,
@@ -176,6 +211,8 @@ struct ViewBuilder: @unchecked Sendable {
             let members = pager.map { Array(page.children[$0.range]) } ?? page.children
             view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
             view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
+            view["listHeading"] = listHeading(for: index)
+            view["ownPage"] = ownPageLink(for: index, at: url) ?? false
         case .taxonomy, .years:
             view["terms"] = nonEmpty(countedItems(for: index, at: url))
         }
@@ -183,6 +220,27 @@ struct ViewBuilder: @unchecked Sendable {
         let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         if !params.isEmpty { view["params"] = params }
         return view
+    }
+
+    /// The heading over a list's pages, saying what the list is: "In this section", "Pages about Estonia",
+    /// "Pages from 2010".
+    func listHeading(for index: PageIndex) -> String {
+        let language = site[index].language
+        switch site[index].kind {
+        case .term: return string("pagesAbout", language).replacingOccurrences(of: "{term}", with: title(of: index))
+        case .year: return string("pagesFrom", language).replacingOccurrences(of: "{year}", with: title(of: index))
+        default: return string("inThisSection", language)
+        }
+    }
+
+    /// On a term's page, a link to the page the term stands for ("nbnp" → the NBNP's organisation page):
+    /// `termPages` finds it at `<taxonomy>/<term>` in the content.
+    func ownPageLink(for index: PageIndex, at url: String) -> [String: Any]? {
+        guard site[index].kind == .term, let taxonomy = site[index].taxonomy, let term = site[index].term,
+              let target = termPages["\(site[index].language)|\(taxonomy)|\(TermSlug.make(term))"] else { return nil }
+        let parts = string("termOwnPage", site[index].language).components(separatedBy: "{page}")
+        return ["before": parts[0], "after": parts.count > 1 ? parts[1...].joined(separator: "{page}") : "",
+                "title": title(of: target), "href": link(from: url, to: target)]
     }
 
     /// What every shortcode of a page sees besides its arguments (see `ShortcodeRenderer`).
