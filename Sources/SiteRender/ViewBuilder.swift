@@ -40,7 +40,7 @@ struct ViewBuilder: @unchecked Sendable {
             let rootPages = home.children.filter { site[$0].language == language && site[$0].ancestors.count == 1 }
             menus[language] = home.subsections + rootPages
         }
-        self.menus = menus
+        self.menus = MenuOrder.sameInEveryLanguage(menus, site: site)
         feeds = Set(site.allPages.indices.filter {
             (site[$0].kind == .home || site[$0].kind == .section) && FeedGenerator.hasEntries($0, in: site)
         })
@@ -206,7 +206,7 @@ struct ViewBuilder: @unchecked Sendable {
         case .page:
             break
         case .home:
-            view["groups"] = nonEmpty(homeGroups(for: index, at: url))
+            for (key, value) in HomeView(views: self).view(for: index, at: url) { view[key] = value }
         case .section, .term, .year:
             let members = pager.map { Array(page.children[$0.range]) } ?? page.children
             view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
@@ -436,30 +436,6 @@ struct ViewBuilder: @unchecked Sendable {
             items.sort { $0.0.compare($1.0, options: [.caseInsensitive], range: nil, locale: locale) == .orderedAscending }
         }
         return items.map(\.1)
-    }
-
-    /// The home page lists every page, newest first, grouped by top-level section.
-    func homeGroups(for index: PageIndex, at url: String) -> [[String: Any]] {
-        let home = site[index]
-        var groups: [[String: Any]] = []
-        var grouped: Set<PageIndex> = []
-        // Each page's top folder, once (the home page lists every page of its language).
-        var byFolder: [String: [PageIndex]] = [:]
-        for child in home.children where site[child].contentPath.components.count > 1 {
-            byFolder[site[child].contentPath.components[0], default: []].append(child)
-        }
-        for section in home.subsections {
-            let members = site[section].contentPath.components.first.flatMap { byFolder[$0] } ?? []
-            grouped.formUnion(members)
-            guard !members.isEmpty else { continue }
-            groups.append(["title": title(of: section), "href": link(from: url, to: section),
-                           "pages": nonEmpty(members.map { listItem(for: $0, in: home.language, at: url) }) as Any])
-        }
-        let loose = home.children.filter { !grouped.contains($0) }
-        if !loose.isEmpty {
-            groups.append(["title": string("otherPages", home.language), "pages": nonEmpty(loose.map { listItem(for: $0, in: home.language, at: url) }) as Any])
-        }
-        return groups
     }
 
     /// The archive metadata block: labels and values in the page's language; taxonomy terms link to their pages.
