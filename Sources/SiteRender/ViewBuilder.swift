@@ -171,6 +171,7 @@ struct ViewBuilder: @unchecked Sendable {
             "dir": lang.direction.rawValue,
             "title": title(of: index),
             "siteTitle": lang.siteTitle,
+            "languageName": lang.name,
             "t": nestedStrings[page.language] ?? [:],
             "root": PageURLs.root(from: url),
             "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",

@@ -124,9 +124,31 @@ import Testing
         let (rendered, _) = SiteBuilder(fileSystem: DiskFileSystem(root: Repository.root)).render()
         for language in ["en", "sv", "fi", "et", "lv", "lt", "ru"] {
             let home = try #require(rendered.first { $0.path == "\(language)/index.html" }?.text)
-            let brand = try #require(home.firstMatch(of: /<a class="site-title" href="[^"]*">([^<]*)<\/a>/)?.1)
+            let brand = try #require(home.firstMatch(of: /<a class="site-title" href="[^"]*"><img class="logo" src="[^"]*logo.svg" alt="" width="32" height="32"><span>([^<]*)<\/span><\/a>/)?.1)
             #expect(home.contains("<h1>\(brand)</h1>"), "\(language): \(brand)")
             #expect(home.contains("<title>\(brand)</title>"), "\(language)")
         }
+    }
+}
+
+/// What every page's head and header carry besides the text: the icon, the logo mark, the feed, and the
+/// disclosures that fold the menu and the language switch on a phone.
+@Suite struct PageChromeTests {
+    @Test func everyPageHasTheIconTheMarkTheFeedAndFoldingNavigation() throws {
+        let (files, report) = renderSite(BrowsingTests.site)
+        #expect(!report.diagnostics.hasErrors)
+        #expect(files["favicon.svg"] != nil && files["logo.svg"] != nil)
+        for (path, root) in [("en/index.html", "../"), ("sv/projects/mobility-programme/index.html", "../../../"), ("ar/index.html", "../")] {
+            let html = try #require(files[path])
+            #expect(html.contains("<link rel=\"icon\" href=\"\(root)favicon.svg\" type=\"image/svg+xml\">"), "\(path)")
+            #expect(html.contains("<img class=\"logo\" src=\"\(root)logo.svg\" alt=\"\""), "\(path): a decorative mark beside the name")
+            #expect(html.contains("<details class=\"site-menu\">\n<summary>"), "\(path)")
+            #expect(html.contains("<nav class=\"language-switch\" aria-label=") && html.contains("<details>\n<summary>"), "\(path)")
+        }
+        // English has a dated page, so a feed, named in the head of each of its pages (not only in the footer).
+        #expect(try #require(files["en/events/seminar/index.html"]).contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Archive\" href=\"../../../en/atom.xml\">"))
+        #expect(try #require(files["sv/index.html"]).contains("<summary>Meny</summary>"))
+        #expect(try #require(files["sv/index.html"]).contains("<summary>Språk: <span lang=\"sv\">Svenska</span></summary>"))
+        #expect(try #require(files["index.html"]).contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">"))
     }
 }
