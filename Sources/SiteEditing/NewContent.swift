@@ -129,9 +129,11 @@ public struct NewContent {
         }
         if let state = matter.updated ?? matter.date { yaml.plain("translatedFrom", state.isoString) }
         yaml.plain("draft", "true")
-        let sourceName = config.language(source.language)?.name ?? source.language.rawValue
+        // The note is English, so the original's language is named in English ("the Swedish original").
+        let english = Language(code: "en", name: "English", locale: "en", siteTitle: "")
+        let sourceName = config.language(source.language).map { LanguageNames.name(of: $0, in: english) } ?? source.language.rawValue
         let note = "> **Translation draft:** the text below is the \(sourceName) original (\(sourcePath)). Translate it, "
-            + "translate the title, summary, place, organisers, partners and funders, then delete this note and `draft: true`.\n\n"
+            + "translate the title, summary, place, organisers, partners, funders and publisher, then delete this note and `draft: true`.\n\n"
         var body = LinkRebaser.rebase(split.body, from: sourcePath, to: targetPath)
         while body.hasPrefix("\n") { body.removeFirst() }
         if let summary = matter.summary { yaml.string("summary", summary) }
@@ -139,6 +141,8 @@ public struct NewContent {
         if !matter.organisers.isEmpty { yaml.list("organisers", matter.organisers) }
         if !matter.partners.isEmpty { yaml.list("partners", matter.partners) }
         if !matter.funders.isEmpty { yaml.list("funders", matter.funders) }
+        // A publisher's name may differ per language (Nordiska ministerrådet): copied for the translator, like the organisers.
+        if case let .string(publisher)? = matter.params.first(where: { $0.key == "publisher" })?.value { yaml.string("publisher", publisher) }
         return .success(PlannedFile(path: targetPath, text: "---\n" + yaml.text + "---\n\n" + note + body))
     }
 

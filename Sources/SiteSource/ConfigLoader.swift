@@ -6,7 +6,8 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params",
+                             "publisher"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -132,6 +133,13 @@ private struct ConfigReader: ValueReading {
         config.links = links
         if let node = values["limits"] { config.limits = readLimits(node) }
         if let node = values["params"] { config.params = readParams(node) }
+        if let node = values["publisher"] {
+            // One name for every language, or a name per language code, as `title` is written.
+            let names = readTitles(node, key: "publisher")
+            for language in languages {
+                if let name = names.perLanguage[language.code.rawValue] ?? names.shared, !name.isEmpty { config.publisher[language.code] = name }
+            }
+        }
         if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
             config.languageSwitchCompactAbove = limit
         }
@@ -144,15 +152,15 @@ private struct ConfigReader: ValueReading {
         return config
     }
 
-    /// `title:` is either one string for every language or a mapping of language code to title.
-    mutating func readTitles(_ node: Node?) -> (shared: String?, perLanguage: [String: String]) {
+    /// `title:` (or `publisher:`) is either one string for every language or a mapping of language code to text.
+    mutating func readTitles(_ node: Node?, key: String = "title") -> (shared: String?, perLanguage: [String: String]) {
         guard let node else { return (nil, [:]) }
         if let pairs = node.stringKeyedPairs {
             var titles: [String: String] = [:]
-            for pair in pairs { titles[pair.key] = string(pair.value, "title.\(pair.key)") }
+            for pair in pairs { titles[pair.key] = string(pair.value, "\(key).\(pair.key)") }
             return (nil, titles)
         }
-        return (string(node, "title"), [:])
+        return (string(node, key), [:])
     }
 
     mutating func readLanguages(_ node: Node?, titles: (shared: String?, perLanguage: [String: String]), rootLocation: SourceLocation) -> [Language] {

