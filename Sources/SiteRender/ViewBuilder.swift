@@ -154,12 +154,20 @@ struct ViewBuilder: @unchecked Sendable {
                                 "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
         }
 
+        view["search"] = false
+        view["searchFiltered"] = false
         switch page.kind {
         case .page:
-            break
+            // Only pages go into the search index (lists would match every word of their items), with their years.
+            if site.config.search.enabled { view["search"] = ["years": SearchFilters.years(of: page.frontMatter)] }
         case .home:
             view["groups"] = nonEmpty(homeGroups(for: index, at: url))
         case .section, .term, .year:
+            if page.kind == .term, let taxonomy = page.taxonomy {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: taxonomy, value: title(of: index), site: site, views: self) ?? false
+            } else if page.kind == .year, let year = page.year {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: SearchSettings.yearFilter, value: String(year), site: site, views: self) ?? false
+            }
             let members = pager.map { Array(page.children[$0.range]) } ?? page.children
             view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
             view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
@@ -284,8 +292,15 @@ struct ViewBuilder: @unchecked Sendable {
             view["nav"] = nonEmpty(navigation(for: index, at: url))
             view["browse"] = nonEmpty(browse(for: page.language, at: url))
             view["feed"] = feedLink(for: index, at: url)
+            view["search"] = searchLink(for: page.language, at: url) ?? false
             return view
         })
+    }
+
+    /// The header's link to the language's search page, when search is on.
+    func searchLink(for language: LanguageCode, at url: String) -> [String: Any]? {
+        guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
+        return ["href": PageURLs.root(from: url) + PageURLs.encode(search) + "index.html", "label": string("search.link", language)]
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
@@ -386,8 +401,13 @@ struct ViewBuilder: @unchecked Sendable {
             guard !values.isEmpty else { return }
             rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0, "href": false] } }
-        if let type = matter.type { add("type", plain([string("type.\(type)", language)])) }
+        // With search on, the type and the terms are also the page's search filters (`data-pagefind-filter`).
+        let searching = site.config.search.enabled
+        func plain(_ texts: [String], filter: String? = nil) -> [[String: Any]] {
+            let filterValue: Any = searching ? filter.map { $0 as Any } ?? false : false
+            return texts.map { ["text": $0, "href": false, "filter": filterValue] }
+        }
+        if let type = matter.type { add("type", plain([string("type.\(type)", language)], filter: SearchSettings.typeFilter)) }
         if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
         if let place = matter.place { add("place", plain([place])) }
         add("organisers", plain(matter.organisers))
@@ -396,7 +416,8 @@ struct ViewBuilder: @unchecked Sendable {
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
-                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false]
+                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false,
+                                            "filter": searching ? taxonomy : false]
                 if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
                 return value
             })
