@@ -30,7 +30,7 @@ struct SearchPages {
         let others: [(Language, String)] = site.config.languages.compactMap { other in Self.url(of: other.code, in: site).map { (other, $0) } }
         let switchEntries: [[String: Any]] = others.map { other, otherURL in
             ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "current": other.code == code,
-             "available": other.code != code, "missing": false, "href": other.code == code ? "" : PageURLs.link(fromFolder: url, toFolder: otherURL), "note": ""]
+             "available": other.code != code, "missing": false, "href": other.code == code ? "" : PageURLs.link(fromFolder: url, toFolder: otherURL, indexFile: !site.config.prettyURLs), "note": ""]
         }
         var view: [String: Any] = [
             "lang": code.rawValue, "dir": language.direction.rawValue, "title": title, "siteTitle": language.siteTitle,
@@ -106,6 +106,6 @@ enum SearchFilters {
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: filter, value: value)]
         let encoded = (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        return ["href": PageURLs.link(fromFolder: url, toFolder: search) + "?" + encoded, "text": views.string("search.combine", language)]
+        return ["href": PageURLs.link(fromFolder: url, toFolder: search, indexFile: !site.config.prettyURLs) + "?" + encoded, "text": views.string("search.combine", language)]
     }
 }

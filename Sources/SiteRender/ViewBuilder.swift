@@ -174,7 +174,7 @@ struct ViewBuilder: @unchecked Sendable {
         case .taxonomy, .years:
             view["terms"] = nonEmpty(countedItems(for: index, at: url))
         }
-        if let pager { view["pager"] = pager.view(string: { string($0, page.language) }) }
+        if let pager { view["pager"] = pager.view(indexFile: !site.config.prettyURLs, string: { string($0, page.language) }) }
         let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         if !params.isEmpty { view["params"] = params }
         return view
@@ -189,7 +189,7 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     func link(from url: String, to index: PageIndex) -> String {
-        PageURLs.link(fromFolder: url, toFolder: site[index].url)
+        PageURLs.link(fromFolder: url, toFolder: site[index].url, indexFile: !site.config.prettyURLs)
     }
 
     /// Lists reach templates as `{items: […]}` or not at all, so a template can wrap a list in `<ul>`
@@ -269,7 +269,12 @@ struct ViewBuilder: @unchecked Sendable {
     /// A link through the site root (`../../en/projects/index.html`): it depends only on how deep `url` is,
     /// so what is made of such links can be rendered once and shared by every page at that depth.
     func rootLink(from url: String, to index: PageIndex) -> String {
-        PageURLs.root(from: url) + PageURLs.encode(site[index].url) + "index.html"
+        Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(site[index].url) + PageURLs.indexFile(site.config))
+    }
+
+    /// A folder link made through the root is empty for the root itself with `prettyURLs`: that is `./`.
+    static func throughRoot(_ link: String) -> String {
+        link.isEmpty ? "./" : link
     }
 
     // MARK: Chrome: the parts of every page that do not depend on the page itself
@@ -300,7 +305,7 @@ struct ViewBuilder: @unchecked Sendable {
     /// The header's link to the language's search page, when search is on.
     func searchLink(for language: LanguageCode, at url: String) -> [String: Any]? {
         guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
-        return ["href": PageURLs.root(from: url) + PageURLs.encode(search) + "index.html", "label": string("search.link", language)]
+        return ["href": Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(search) + PageURLs.indexFile(site.config)), "label": string("search.link", language)]
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
@@ -444,7 +449,7 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": alternates,
             "languages": homes.map { language, home in
                 ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url)] as [String: Any]
+                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url, indexFile: !config.prettyURLs)] as [String: Any]
             },
         ]
     }
