@@ -71,7 +71,8 @@ struct SearchPages {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])) ?? Data("{}".utf8)
         // Inside <script>, `</script>` or `<!--` in a string would end or change the element: `<` is written escaped.
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        // A UI string could carry a character no HTML page may (JSON escapes only the controls).
+        return MarkupCharacters.removingForbidden(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c"))
     }
 }
 

@@ -170,8 +170,11 @@
       results = found.results;
       shown = 0;
       list.textContent = "";
-      status.textContent = results.length === 0 ? words("none", 0) : results.length === 1 ? words("one", 1) : words("many", results.length);
+      list.dataset.total = String(results.length);
       await showMore();
+      if (number !== searchNumber) return;
+      // Said once the results are there, so that what the status announces can be read at once.
+      status.textContent = results.length === 0 ? words("none", 0) : results.length === 1 ? words("one", 1) : words("many", results.length);
     } catch (error) {
       status.textContent = document.querySelector("noscript") ? document.querySelector("noscript").textContent.trim() : String(error);
     }
