@@ -100,3 +100,41 @@ import Testing
         #expect(file.createdMessage.hasPrefix(draft ? "Created a draft: content/sv/händelser/möte i Riga.md\nServe with --drafts" : "Created content/sv/"))
     }
 }
+
+/// `serve` makes the index of its in-memory site and serves it with the rest.
+@Suite struct PreviewSearchIndexTests {
+    @Test(.enabled(if: Pagefind.binary != nil, "Pagefind could not be installed (make search-deps)"))
+    func thePreviewServesAnIndexOfItsSite() async throws {
+        var files = searchSite
+        files["site.yml"] = threeLanguageConfig + "\nsearch: { pagefind: \"\(Pagefind.binary!)\" }\n"
+        let memory = inMemorySite(files.merging(["themes/default/i18n/ar.yml": arabicStrings]) { a, _ in a })
+        let (rendered, report) = SiteBuilder(fileSystem: memory).render()
+        let config = try #require(ConfigLoader().load(from: memory).0)
+        let index = try PreviewSearchIndex(root: FileManager.default.temporaryDirectory).index(rendered, config: config).get()
+        #expect(index.contains { $0.path == "pagefind/pagefind.js" } && index.contains { $0.path == "pagefind-all/pagefind-entry.json" })
+        let site = LiveSite()
+        await site.update(report, files: rendered + index)
+        let handler = SiteHandler(site: site, fileSystem: memory)
+        let response = try await handler.handleRequest(HTTPRequest(method: .GET, version: .http11, path: "/pagefind/pagefind-entry.json", query: [], headers: [:], body: Data()))
+        #expect(response.statusCode == .ok)
+        let entry = try #require(try JSONSerialization.jsonObject(with: try await response.bodyData) as? [String: Any])
+        #expect(Set((entry["languages"] as? [String: Any])?.keys ?? [:].keys) == ["en", "sv", "ar"])
+    }
+
+    @Test func aFailingPagefindIsReportedAndTheSiteStillServed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-pagefind-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fake = folder.appendingPathComponent("pagefind").path
+        try "#!/bin/sh\necho 'no space left' >&2\nexit 1\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        var files = searchSite
+        files["site.yml"] = threeLanguageConfig + "\nsearch: { pagefind: \"\(fake)\" }\n"
+        let memory = inMemorySite(files.merging(["themes/default/i18n/ar.yml": arabicStrings]) { a, _ in a })
+        let (rendered, _) = SiteBuilder(fileSystem: memory).render()
+        let config = try #require(ConfigLoader().load(from: memory).0)
+        let result = PreviewSearchIndex(root: folder).index(rendered, config: config)
+        guard case let .failure(problem) = result else { Issue.record("indexed: \(result)"); return }
+        #expect(problem.headline == "error: Pagefind failed with exit status 1 while indexing the site:\n    no space left")
+    }
+}
+

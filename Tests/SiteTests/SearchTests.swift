@@ -157,6 +157,8 @@ let searchSite: [String: String] = [
         let (files, _) = renderSite(searchSite)
         let page = try #require(files["en/events/vilnius/index.html"])
         #expect(page.contains(#"<article class="page" data-pagefind-body>"#))
+        // The metadata block gives filters, not excerpt text ("TypeEvent. WhereVilnius"): Pagefind still reads its filters.
+        #expect(page.contains(#"<dl class="meta" data-pagefind-ignore>"#))
         // A period over two years is found under both.
         #expect(page.contains(#"<span hidden data-pagefind-filter="year">2009</span><span hidden data-pagefind-filter="year">2010</span>"#))
         #expect(page.contains(#"<span class="meta-value" data-pagefind-filter="type">Event</span>"#))
