@@ -7,6 +7,25 @@ public struct PlannedFile: Equatable, Sendable {
     /// Relative to the site root.
     public var path: String
     public var text: String
+
+    /// Whether the front matter says `draft: true` (or TOML's `draft = true`), as archetypes do: such a page is
+    /// left out of `serve` and `build` until `--drafts`, which `new` then says.
+    public var isDraft: Bool {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let open = lines.first, open == "---" || open == "+++" else { return false }
+        for line in lines.dropFirst() {
+            if line == open { return false }
+            let compact = line.replacingOccurrences(of: " ", with: "").lowercased()
+            if compact == "draft:true" || compact == "draft=true" { return true }
+        }
+        return false
+    }
+
+    /// What `new` prints once the file is written.
+    public var createdMessage: String {
+        isDraft ? "Created a draft: \(path)\nServe with --drafts to see it (build-site serve --drafts); remove `draft: true` to publish it."
+            : "Created \(path)"
+    }
 }
 
 /// Why `build-site new` refused. `usage`: what was asked for is not allowed — the command line is wrong, or the

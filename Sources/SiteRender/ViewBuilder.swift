@@ -203,12 +203,20 @@ struct ViewBuilder: @unchecked Sendable {
                                 "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
         }
 
+        view["search"] = false
+        view["searchFiltered"] = false
         switch page.kind {
         case .page:
-            break
+            // Only pages go into the search index (lists would match every word of their items), with their years.
+            if site.config.search.enabled { view["search"] = ["years": SearchFilters.years(of: page.frontMatter)] }
         case .home:
             for (key, value) in HomeView(views: self).view(for: index, at: url) { view[key] = value }
         case .section, .term, .year:
+            if page.kind == .term, let taxonomy = page.taxonomy {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: taxonomy, value: title(of: index), site: site, views: self) ?? false
+            } else if page.kind == .year, let year = page.year {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: SearchSettings.yearFilter, value: String(year), site: site, views: self) ?? false
+            }
             let members = pager.map { Array(page.children[$0.range]) } ?? page.children
             view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
             view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
@@ -217,7 +225,7 @@ struct ViewBuilder: @unchecked Sendable {
         case .taxonomy, .years:
             view["terms"] = nonEmpty(countedItems(for: index, at: url))
         }
-        if let pager { view["pager"] = pager.view(string: { string($0, page.language) }) }
+        if let pager { view["pager"] = pager.view(indexFile: !site.config.prettyURLs, string: { string($0, page.language) }) }
         let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         if !params.isEmpty { view["params"] = params }
         return view
@@ -253,7 +261,7 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     func link(from url: String, to index: PageIndex) -> String {
-        PageURLs.link(fromFolder: url, toFolder: site[index].url)
+        PageURLs.link(fromFolder: url, toFolder: site[index].url, indexFile: !site.config.prettyURLs)
     }
 
     /// Lists reach templates as `{items: […]}` or not at all, so a template can wrap a list in `<ul>`
@@ -338,7 +346,12 @@ struct ViewBuilder: @unchecked Sendable {
     /// A link through the site root (`../../en/projects/index.html`): it depends only on how deep `url` is,
     /// so what is made of such links can be rendered once and shared by every page at that depth.
     func rootLink(from url: String, to index: PageIndex) -> String {
-        PageURLs.root(from: url) + PageURLs.encode(site[index].url) + "index.html"
+        Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(site[index].url) + PageURLs.indexFile(site.config))
+    }
+
+    /// A folder link made through the root is empty for the root itself with `prettyURLs`: that is `./`.
+    static func throughRoot(_ link: String) -> String {
+        link.isEmpty ? "./" : link
     }
 
     // MARK: Chrome: the parts of every page that do not depend on the page itself
@@ -361,8 +374,15 @@ struct ViewBuilder: @unchecked Sendable {
             view["nav"] = nonEmpty(navigation(for: index, at: url))
             view["browse"] = nonEmpty(browse(for: page.language, at: url))
             view["feed"] = feedLink(for: index, at: url)
+            view["search"] = searchLink(for: page.language, at: url) ?? false
             return view
         })
+    }
+
+    /// The header's link to the language's search page, when search is on.
+    func searchLink(for language: LanguageCode, at url: String) -> [String: Any]? {
+        guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
+        return ["href": Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(search) + PageURLs.indexFile(site.config)), "label": string("search.link", language)]
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
@@ -441,12 +461,15 @@ struct ViewBuilder: @unchecked Sendable {
             guard !values.isEmpty else { return }
             rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        // A value written empty (`place: ""`) says nothing, so it gets no row.
-        func plain(_ texts: [String]) -> [[String: Any]] {
-            texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { ["text": $0, "href": false] }
+        // A value written empty (`place: ""`) says nothing, so it gets no row. With search on, the type and the
+        // terms are also the page's search filters (`data-pagefind-filter`).
+        let searching = site.config.search.enabled
+        func plain(_ texts: [String], filter: String? = nil) -> [[String: Any]] {
+            let filterValue: Any = searching ? filter.map { $0 as Any } ?? false : false
+            return texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { ["text": $0, "href": false, "filter": filterValue] }
         }
-        // "Type: Page" tells a reader nothing the page does not already show.
-        if let type = matter.type, type != "page" { add("type", plain([string("type.\(type)", language)])) }
+        // "Type: Page" tells a reader nothing the page does not already show; for search it is still a filter value.
+        if let type = matter.type, type != "page" { add("type", plain([string("type.\(type)", language)], filter: SearchSettings.typeFilter)) }
         if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
         if let place = matter.place { add("place", plain([place])) }
         add("organisers", plain(matter.organisers))
@@ -456,7 +479,8 @@ struct ViewBuilder: @unchecked Sendable {
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
-                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false]
+                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false,
+                                            "filter": searching ? taxonomy : false]
                 if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
                 return value
             })
@@ -490,7 +514,7 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": alternates,
             "languages": homes.map { language, home in
                 ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url)] as [String: Any]
+                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url, indexFile: !config.prettyURLs)] as [String: Any]
             },
         ]
     }

@@ -7,7 +7,7 @@ public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
                              "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params",
-                             "publisher"]
+                             "publisher", "search", "prettyURLs"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -143,6 +143,8 @@ private struct ConfigReader: ValueReading {
         if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
             config.languageSwitchCompactAbove = limit
         }
+        if let node = values["search"] { config.search = readSearch(node) }
+        if let node = values["prettyURLs"] { config.prettyURLs = bool(node, "prettyURLs") ?? false }
         if let node = values["slugs"], let raw = string(node, "slugs") {
             if let style = SlugStyle(rawValue: raw) { config.slugs = style } else {
                 diagnostics.append(.error("slugs must be one of \(SlugStyle.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), not '\(raw)'",
@@ -272,6 +274,31 @@ private struct ConfigReader: ValueReading {
             if let path { paths[name] = path }
         }
         return (names, paths)
+    }
+
+    /// `search: true`, or `search: {pagefind: tools/pagefind}` (on, with that binary), or `{enabled: false, …}`.
+    mutating func readSearch(_ node: Node) -> SearchSettings {
+        var settings = SearchSettings(location: yaml.location(of: node))
+        guard let pairs = node.stringKeyedPairs else {
+            settings.enabled = bool(node, "search") ?? false
+            return settings
+        }
+        settings.enabled = true
+        for pair in pairs {
+            switch pair.key {
+            case "enabled": settings.enabled = bool(pair.value, "search.enabled") ?? false
+            case "pagefind":
+                if let path = string(pair.value, "search.pagefind"), !path.isEmpty { settings.pagefind = path } else {
+                    diagnostics.append(.error("'search.pagefind' must be the path of the Pagefind binary", at: yaml.location(of: pair.value),
+                                              hint: "e.g. pagefind: /usr/local/bin/pagefind, or leave it out to use PAGEFIND or PATH"))
+                }
+            default:
+                let nearest = Suggestion.nearest(to: pair.key, in: ["enabled", "pagefind"]).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(.warning("unknown setting 'search.\(pair.key)'", at: yaml.location(of: pair.keyNode),
+                                            hint: nearest + "the search settings are: enabled, pagefind"))
+            }
+        }
+        return settings
     }
 
     /// `limits: { pageBytes: 16777216 }`.

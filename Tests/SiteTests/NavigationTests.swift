@@ -117,11 +117,12 @@ import Testing
     @Test func notFoundPages() throws {
         let (files, _) = build()
         let root = try #require(files["404.html"])
-        #expect(root.contains(#"<a href="https://example.org/archive/sv/" hreflang="sv">"#))
-        #expect(root.contains(#"<link rel="stylesheet" href="css/site.css">"#))
+        // Shown at any address: absolute from baseURL's path, never from its host (which would leave a preview).
+        #expect(root.contains(#"<a href="/archive/sv/index.html" hreflang="sv">"#))
+        #expect(root.contains(#"<link rel="stylesheet" href="/archive/css/site.css">"#))
         let swedish = try #require(files["sv/404.html"])
         #expect(swedish.contains(#"<html lang="sv" dir="ltr">"#) && swedish.contains("Sidan hittades inte"))
-        #expect(swedish.contains(#"<link rel="stylesheet" href="../css/site.css">"#))
+        #expect(swedish.contains(#"<link rel="stylesheet" href="/archive/css/site.css">"#))
     }
 
     @Test func defaultLanguageAtTheRootBuildsWhole() throws {
