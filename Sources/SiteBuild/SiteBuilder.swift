@@ -64,14 +64,14 @@ public struct SiteBuilder {
             // the whole pipeline below, which reports it properly.
             var trial = run
             if let linked = relink(edited, into: previous, &trial),
-               let rendered = renderAndCheck(linked, &trial, unchanged: previous.output(outputDirectory)) {
+               let rendered = renderAndCheck(linked, &trial, unchanged: previous.output(outputDirectory), imageCache: cacheRoot) {
                 run = trial
                 write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps, &run)
                 return run.finished()
             }
         }
         guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps),
-              let rendered = renderAndCheck(linked, &run, unchanged: nil) else { return run.finished() }
+              let rendered = renderAndCheck(linked, &run, unchanged: nil, imageCache: cacheRoot) else { return run.finished() }
         write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps, &run)
         return run.finished()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SiteCheck
 import SiteCore
+import SiteImages
 import SiteLinker
 import SiteRender
 import SiteSource
@@ -219,12 +220,21 @@ extension SiteBuilder {
     /// `memory` the rest of serve's last render), every output path checked, every link checked.
     /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
     /// again may link to (only a full check can tell).
-    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging memory: RenderMemory? = nil) -> Rendered? {
+    /// `imageCache`: the site root whose `.build-site-cache/images/` keeps processed images between builds.
+    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging memory: RenderMemory? = nil,
+                        imageCache: URL? = nil) -> Rendered? {
         let site = linked.site
+        guard let images = run.stage("images", { report -> (ProcessedImages?, [Diagnostic]) in
+            let step = ImageStep(fileSystem: fileSystem, settings: site.config.images, languages: site.config.languageCodes, cacheRoot: imageCache)
+            let (images, counts, diagnostics) = step.run(site.assetCopies)
+            report.imagesProcessed = counts.processed
+            report.imagesReused = counts.reused
+            return (images, diagnostics)
+        }) else { return nil }
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme).render(only: linked.onlyPages, siteWide: linked.siteWide)
+            let output = SiteRenderer(site: site, theme: theme, images: images).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }

@@ -113,6 +113,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var slugs: SlugStyle = .safe
     /// Whether broken links in the content stop the build.
     public var links = LinkPolicy.error
+    /// How bundle images are resized and re-encoded.
+    public var images = ImageSettings()
 
     public init(
         baseURL: String,
