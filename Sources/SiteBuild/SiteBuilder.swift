@@ -92,7 +92,9 @@ public struct SiteBuilder {
         }
         var partial = linked
         partial.onlyPages = only
-        guard let rendered = renderAndCheck(partial, &run, unchanged: nil, merging: only == nil ? nil : memory) else { return ([], run.finished()) }
+        // A site on disk keeps its processed images in its cache folder, so `serve` does not resize every image on every save.
+        guard let rendered = renderAndCheck(partial, &run, unchanged: nil, merging: only == nil ? nil : memory,
+                                            imageCache: fileSystem.diskRoot) else { return ([], run.finished()) }
         let report = run.finished()
         guard report.outcome == .success else { return ([], report) }
         if let memory, let inputs { memory.remember(inputs: inputs, bodies: bodies, files: rendered.files, pageLinks: rendered.pageLinks) }

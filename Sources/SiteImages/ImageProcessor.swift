@@ -62,10 +62,11 @@ struct ImageProcessor: Sendable {
         let widths = widths(forOriginalWidth: header.width)
         let formats = formats(for: header.format)
         let strip: gboolean = settings.keepMetadata ? 0 : 1
-        var copy = data
-        return copy.withUnsafeMutableBytes { raw -> Result<[EncodedImage], ImageProblem> in
+        return data.withUnsafeBytes { raw -> Result<[EncodedImage], ImageProblem> in
             var decoded: UnsafeMutablePointer<VipsImage>?
-            guard cvips_thumbnail_buffer(raw.baseAddress, raw.count, &decoded, Int32(widths.last!)) == 0, let largest = decoded else {
+            // libvips takes the buffer as `void *` but only reads it: no copy of a large original is made.
+            guard let base = raw.baseAddress,
+                  cvips_thumbnail_buffer(UnsafeMutableRawPointer(mutating: base), raw.count, &decoded, Int32(widths.last!)) == 0, let largest = decoded else {
                 return .failure(Self.unreadable(Vips.takeError()))
             }
             defer { g_object_unref(largest) }

@@ -47,8 +47,9 @@ public struct ImageStep: Sendable {
             if outcome.fromCache { counts.reused += 1 } else if outcome.key != nil { counts.processed += 1 }
         }
         if originals.allSatisfy({ result.images[$0.source] != nil || result.problems[$0.source] != nil }) { cache?.removeEntries(except: used) }
+        let sources = Set(copies.map(\.source))
         for copy in copies where Self.fileName(of: copy.source) == ProcessedImages.captionsFile {
-            diagnostics += readCaptions(copy.source, into: &result)
+            diagnostics += readCaptions(copy.source, into: &result, sources: sources)
         }
         return (result, counts, diagnostics)
     }
@@ -133,16 +134,23 @@ public struct ImageStep: Sendable {
         return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
     }
 
-    private func readCaptions(_ source: String, into result: inout ProcessedImages) -> [Diagnostic] {
+    private func readCaptions(_ source: String, into result: inout ProcessedImages, sources: Set<String>) -> [Diagnostic] {
         guard let text = try? fileSystem.readText(source, atMost: 1 << 20) else {
             return [.error("cannot read \(ProcessedImages.captionsFile) as UTF-8 text (of at most 1 MB)", at: SourceLocation(file: source))]
         }
         var reader = ImageCaptionsReader(file: source, languages: languages)
-        let (entries, diagnostics) = reader.read(text)
+        var (entries, diagnostics) = reader.read(text)
         let folder = source.split(separator: "/").dropLast().joined(separator: "/")
         var order: [String] = []
-        for (file, caption) in entries {
+        for (file, caption, location) in entries {
             let path = folder + "/" + file
+            if !sources.contains(path) {
+                let names = sources.filter { $0.hasPrefix(folder + "/") && ImageFormat(fileExtension: Self.fileExtension(of: $0)) != nil }
+                    .map { Self.fileName(of: $0) }.sorted()
+                let nearest = Suggestion.nearest(to: file, in: names).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(.warning("\(ProcessedImages.captionsFile) has a caption for '\(file)', which is not in its folder", at: location,
+                                            hint: nearest + "the images beside it: " + (names.isEmpty ? "none" : names.joined(separator: ", "))))
+            }
             result.captions[path] = caption
             order.append(path)
         }

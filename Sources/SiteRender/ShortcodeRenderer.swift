@@ -62,7 +62,9 @@ struct ShortcodeRenderer {
                 }
             }
         case "gallery":
-            let (gallery, _) = pictures.gallery(at: nil)
+            let (gallery, problems) = pictures.gallery(at: nil)
+            // An image of the bundle that could not be processed is this shortcode's error; a missing alt text stays a warning.
+            if let problem = problems.first(where: { $0.severity == .error }) { return .failure(ShortcodeFailure(problem.message, hint: problem.hint)) }
             guard let gallery else {
                 return .failure(ShortcodeFailure("shortcode 'gallery' finds no JPEG, PNG or WebP images in this page's bundle",
                                                  hint: "put the images beside the page, in its bundle folder (<slug>/index.md)"))

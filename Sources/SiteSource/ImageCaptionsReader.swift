@@ -24,7 +24,7 @@ public struct ImageCaptionsReader: ValueReading {
     static let keys = ["caption", "alt", "credit", "date"]
 
     /// Image file name → what the file says about it, in the order written; and what is wrong with it.
-    public mutating func read(_ text: String) -> (entries: [(file: String, caption: ImageCaption)], diagnostics: [Diagnostic]) {
+    public mutating func read(_ text: String) -> (entries: [(file: String, caption: ImageCaption, location: SourceLocation)], diagnostics: [Diagnostic]) {
         let (root, problem) = yaml.compose(text.removingByteOrderMark)
         if let problem { return ([], [problem]) }
         guard let root else { return ([], []) }
@@ -32,7 +32,7 @@ public struct ImageCaptionsReader: ValueReading {
             return ([], [.error("images.yml must map image files to their captions", at: yaml.location(of: root),
                                 hint: "write the file name, then its caption: 'photo.jpg: { caption: \"…\" }'")])
         }
-        var entries: [(String, ImageCaption)] = []
+        var entries: [(String, ImageCaption, SourceLocation)] = []
         for pair in pairs {
             var caption = ImageCaption()
             if let text = pair.value.scalar?.string, !pair.value.isNullScalar {
@@ -58,7 +58,7 @@ public struct ImageCaptionsReader: ValueReading {
             } else if !pair.value.isNullScalar {
                 diagnostics.append(.error("'\(pair.key)' must have a caption or a mapping of caption, alt, credit and date", at: yaml.location(of: pair.value)))
             }
-            entries.append((pair.key, caption))
+            entries.append((pair.key, caption, yaml.location(of: pair.keyNode)))
         }
         return (entries, diagnostics)
     }

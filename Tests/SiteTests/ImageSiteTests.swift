@@ -279,6 +279,36 @@ import Testing
         #expect(read(output, "en/notes/scan.png") == "not a PNG")
     }
 
+    @Test func aCaptionForAFileThatIsNotThereIsALocatedWarning() throws {
+        let site = try siteWithGallery()
+        try write(site, "content/gallery/images.yml", Self.captions + "seminar.jpeg: \"Misspelt\"\n")
+        let report = build(site, into: site.appendingPathComponent("output"))
+        #expect(report.outcome == .success)
+        let warning = report.diagnostics.first { $0.message.contains("seminar.jpeg") }
+        #expect(warning?.headline == "content/gallery/images.yml:8:1: warning: images.yml has a caption for 'seminar.jpeg', which is not in its folder")
+        #expect(warning?.hint == "did you mean 'seminar.jpg'? the images beside it: chart.png, seminar.jpg")
+    }
+
+    @Test func aGalleryShortcodeShowsTheBundlesImagesWhereItIsWritten() throws {
+        let site = try siteWithGallery()
+        try write(site, "content/gallery/index.md", "---\ntitle: Photographs\n---\nBefore.\n\n{{< gallery >}}\n\nAfter.\n")
+        try write(site, "content/gallery/index.sv.md", "---\ntitle: Bilder\n---\nFöre.\n")
+        try write(site, "content/gallery/index.ar.md", "---\ntitle: صور\n---\nقبل.\n")
+        let output = site.appendingPathComponent("output")
+        let report = build(site, into: output)
+        #expect(report.outcome == .success, "\(report.diagnostics)")
+        let english = read(output, "en/gallery/index.html")
+        let before = try #require(english.range(of: "<p>Before.</p>")), gallery = try #require(english.range(of: "<ul class=\"gallery\">"))
+        let after = try #require(english.range(of: "<p>After.</p>"))
+        #expect(before.upperBound < gallery.lowerBound && gallery.upperBound < after.lowerBound)
+        #expect(english.contains("<a href=\"seminar.jpg\"><picture>"))
+        #expect(!read(output, "sv/gallery/index.html").contains("class=\"gallery\""))
+        // An image of the bundle that cannot be read is the shortcode's error, where it is written.
+        try write(site, "content/gallery/scan.png", "not a PNG")
+        let broken = build(site, into: output)
+        #expect(errors(broken) == ["content/gallery/index.md:6:1: error: image 'scan.png' (content/gallery/scan.png): cannot read the image: it is not a JPEG, PNG or WebP image"])
+    }
+
     @Test func imageSettingsAreCheckedWhereTheyAreWritten() {
         let (config, diagnostics) = ConfigLoader().parse("""
             baseURL: https://example.org/
