@@ -36,6 +36,11 @@ public struct ImageStep: Sendable {
         var counts = Counts()
         let originals = copies.filter { ImageFormat(fileExtension: Self.fileExtension(of: $0.source)) != nil }
         let cache = originals.isEmpty ? nil : cache
+        if !originals.isEmpty, settings.formats.contains(.avif), !Vips.canSaveAVIF {
+            diagnostics.append(.warning("this libvips cannot write AVIF (its libheif has no AV1 encoder): images are written without it",
+                                        at: SourceLocation(file: "site.yml"),
+                                        hint: "install libheif's AV1 encoder (Debian: libheif-plugin-aomenc), or remove avif from images.formats"))
+        }
         let outcomes = originals.concurrentMap { copy in process(copy, cache: cache) }
         var used: Set<String> = []
         for (copy, outcome) in zip(originals, outcomes) {

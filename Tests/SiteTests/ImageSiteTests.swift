@@ -335,6 +335,20 @@ import Testing
                 && valid?.images.maxPixels == 5_000_000)
     }
 
+    /// AVIF where this libvips can write it (Debian's can): offered first, before WebP.
+    @Test func avifIsWrittenWhenAskedFor() throws {
+        let site = try siteWithGallery()
+        let config = site.appendingPathComponent("site.yml")
+        try (String(contentsOf: config, encoding: .utf8) + "images: { widths: [240], formats: [avif, webp] }\n").write(to: config, atomically: true, encoding: .utf8)
+        let output = site.appendingPathComponent("output")
+        #expect(build(site, into: output).outcome == .success)
+        let english = read(output, "en/gallery/index.html")
+        #expect(english.contains("<picture><source type=\"image/avif\" srcset=\"chart-240w.avif 240w\" sizes="))
+        #expect(english.contains("<source type=\"image/webp\" srcset=\"chart-240w.webp 240w\""))
+        let avif = data(output, "en/gallery/seminar-240w.avif")
+        #expect(avif.count > 100 && avif[4..<12] == Data("ftypavif".utf8))
+    }
+
     @Test func keptMetadataStaysInTheFiles() throws {
         let site = try siteWithGallery()
         let config = site.appendingPathComponent("site.yml")
