@@ -160,6 +160,24 @@ import Testing
         }
     }
 
+    /// A file name in Cyrillic and Chinese with a space: the sizes keep the name, and every URL in `srcset` is
+    /// percent-encoded (a space would end a candidate) and names its file.
+    @Test func nonASCIINamesWithSpacesArePercentEncodedInSrcset() throws {
+        let site = try siteWithGallery()
+        try write(site, "content/gallery/диаграмма 图.png", TestImages.gradient(width: 600, height: 300, format: .png))
+        try write(site, "content/gallery/index.md", "---\ntitle: Diagram\n---\n![Диаграмма участников](<диаграмма 图.png>)\n")
+        let output = site.appendingPathComponent("output")
+        let report = build(site, into: output)
+        #expect(report.outcome == .success, "\(report.diagnostics)")
+        #expect(TestImages.info(data(output, "en/gallery/диаграмма 图-480w.webp"))?.width == 480)
+        let html = read(output, "en/gallery/index.html")
+        let encoded = "%D0%B4%D0%B8%D0%B0%D0%B3%D1%80%D0%B0%D0%BC%D0%BC%D0%B0%20%E5%9B%BE"
+        #expect(html.contains("srcset=\"\(encoded)-480w.webp 480w, \(encoded)-600w.webp 600w\""))
+        for candidate in srcsetCandidates(in: html).joined() {
+            #expect(TestImages.info(data(output, "en/gallery/" + candidate.url.removingPercentEncoding!))?.width == candidate.width, "\(candidate.url)")
+        }
+    }
+
     @Test func translationsShareOneSetOfFiles() throws {
         let site = try siteWithGallery()
         let output = site.appendingPathComponent("output")
