@@ -46,8 +46,10 @@ let package = Package(
         .target(name: "SiteCheck", dependencies: ["SiteCore"]),
         .target(name: "SiteImages", dependencies: ["CVips", "SiteCore", "SiteSource", .product(name: "Yams", package: "Yams")]),
         .target(name: "SiteEditing", dependencies: ["SiteCore", "SiteSource"]),
-        .target(name: "SiteServe", dependencies: ["SiteCore", "SiteSource", "SiteBuild", .product(name: "FlyingFox", package: "FlyingFox")]),
-        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteImages"]),
+        .target(name: "SiteServe", dependencies: ["SiteCore", "SiteSource", "SitePreviousBuild", "SiteBuild", .product(name: "FlyingFox", package: "FlyingFox")]),
+        // What the last build left: on disk for `build`, in memory for `serve`; and what to render again after it.
+        .target(name: "SitePreviousBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck"]),
+        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild", "SiteImages"]),
         .executableTarget(
             name: "build-site",
             dependencies: ["SiteBuild", "SiteEditing", "SiteServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -55,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "SiteTests",
             dependencies: [
-                "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SiteBuild", "SiteEditing", "SiteServe",
+                "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild", "SiteBuild", "SiteEditing", "SiteServe",
                 "SiteImages", "CVips",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import SiteCore
 
 /// Puts a fully written staging folder in the output's place so that, at every moment, the output path holds
 /// either the whole old site or the whole new one.

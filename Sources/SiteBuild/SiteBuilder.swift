@@ -2,6 +2,7 @@ import Foundation
 import SiteCheck
 import SiteCore
 import SiteLinker
+import SitePreviousBuild
 import SiteRender
 import SiteSource
 
@@ -33,6 +34,11 @@ public struct SiteBuilder {
 
         var moment: Date { now ?? Date() }
 
+        /// The options that change what a build makes, as the previous build records them: other ones, a full build.
+        var outputAffecting: String {
+            "drafts \(includeDrafts); future \(includeFuture); expired \(includeExpired); strict \(strict)"
+        }
+
         var linker: SiteLinker.Options {
             SiteLinker.Options(includeDrafts: includeDrafts, includeFuture: includeFuture, includeExpired: includeExpired, now: moment)
         }
@@ -55,7 +61,12 @@ public struct SiteBuilder {
         var run = PipelineRun(strict: options.strict)
         let location = OutputLocation(output: outputDirectory, siteRoot: fileSystem.diskRoot ?? cacheRoot)
         if let refusal = location.problem(force: options.force) { return run.refuse(refusal) }
-        let read = cacheRoot.map { root in run.step("stamps") { PreviousBuild.read(root: root, output: outputDirectory, options: options) } }
+        let read = cacheRoot.map { root in
+            run.step("stamps") {
+                PreviousBuild.read(root: root, output: outputDirectory, settings: cacheSettings(outputDirectory),
+                                   outputID: OutputLocation.buildID(of: outputDirectory), now: options.moment)
+            }
+        }
         let (stamps, previous) = (read?.stamps, read?.previous)
         if let previous, previous.nothingChanged { return run.upToDate(filesInPlace: previous.state.manifest.count) }
 
@@ -76,28 +87,22 @@ public struct SiteBuilder {
         return run.finished()
     }
 
-    /// Builds the site in memory and checks it: the files it would write, and the report.
-    /// Nothing touches the disk but reads. With `memory` (kept by `serve` between builds), when only page
-    /// bodies changed since the last successful build, only those pages are rendered again.
-    public func render(memory: RenderMemory? = nil) -> ([RenderedFile], BuildReport) {
+    /// Builds the site in memory and checks it: the files it would write, and the report. Nothing touches the
+    /// disk but reads. With `remembered` (kept by `serve` between builds), only what `RenderScope` says changed
+    /// since the last successful build is rendered again.
+    public func render(remembering remembered: RememberedBuild? = nil) -> ([RenderedFile], BuildReport) {
         var run = PipelineRun(strict: options.strict)
-        guard let linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
-        var only: Set<PageIndex>?
-        var inputs: RenderMemory.Inputs?
-        var bodies: [String: String] = [:]
-        if let memory {
-            inputs = RenderMemory.Inputs(site: linked.site, theme: linked.theme, documents: linked.documents, options: options)
-            bodies = Dictionary(linked.documents.map { ($0.path, $0.body) }, uniquingKeysWith: { a, _ in a })
-            only = memory.changedPages(site: linked.site, inputs: inputs!, bodies: bodies)
+        guard var linked = loadAndLink(&run, reusing: nil, stamps: nil) else { return ([], run.finished()) }
+        let settings = RememberedBuild.Settings(config: linked.site.config, theme: linked.theme, options: options.outputAffecting)
+        if let scope = remembered?.scope(for: linked.site, bodies: linked.bodies, settings: settings) {
+            (linked.onlyPages, linked.siteWide) = (scope.pages, scope.siteWide)
         }
-        var partial = linked
-        partial.onlyPages = only
         // A site on disk keeps its processed images in its cache folder, so `serve` does not resize every image on every save.
-        guard let rendered = renderAndCheck(partial, &run, unchanged: nil, merging: only == nil ? nil : memory,
+        guard let rendered = renderAndCheck(linked, &run, unchanged: nil, merging: linked.onlyPages == nil ? nil : remembered,
                                             imageCache: fileSystem.diskRoot) else { return ([], run.finished()) }
         let report = run.finished()
         guard report.outcome == .success else { return ([], report) }
-        if let memory, let inputs { memory.remember(inputs: inputs, bodies: bodies, files: rendered.files, pageLinks: rendered.pageLinks) }
+        remembered?.remember(.init(settings: settings, site: linked.site, bodies: linked.bodies, files: rendered.files, pageLinks: rendered.pageLinks))
         return (rendered.files, report)
     }
 
@@ -106,5 +111,12 @@ public struct SiteBuilder {
         var run = PipelineRun(strict: false)
         let linked = loadAndLink(&run, reusing: nil, stamps: nil)
         return (linked?.site, run.report)
+    }
+}
+
+extension SiteBuilder {
+    /// What the previous build must have been built with to be of use: this program, these options, this output.
+    func cacheSettings(_ outputDirectory: URL) -> String {
+        BuildCache.settings(outputDirectory: outputDirectory, options: options.outputAffecting)
     }
 }

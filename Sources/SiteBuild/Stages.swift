@@ -3,6 +3,7 @@ import SiteCheck
 import SiteCore
 import SiteImages
 import SiteLinker
+import SitePreviousBuild
 import SiteRender
 import SiteSource
 
@@ -11,6 +12,8 @@ extension SiteBuilder {
     /// What the stages up to Link made.
     struct Linked {
         var site: Site
+        /// The markdown of the pages to render: every page's, or with `onlyPages` at least theirs.
+        var bodies: PageBodies
         var theme: ThemeSource
         var documents: [ParsedDocument]
         /// The caches this build leaves for the next; nil when it keeps the previous build's (only bodies changed).
@@ -56,10 +59,10 @@ extension SiteBuilder {
             return (entry.document, entry.diagnostics)
         }
         var parseWarnings: [Diagnostic] = []
-        guard let documents = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
-            let (documents, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
+        guard let (documents, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
+            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
             parseWarnings = diagnostics
-            return (documents, diagnostics)
+            return ((documents, bodies), diagnostics)
         }) else { return nil }
 
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
@@ -69,7 +72,7 @@ extension SiteBuilder {
             return (site, diagnostics)
         }) else { return nil }
 
-        var linked = Linked(site: site, theme: themeSource, documents: documents)
+        var linked = Linked(site: site, bodies: bodies, theme: themeSource, documents: documents)
         linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
         if let stamps {
             let warnings = run.report.diagnostics.filter { $0.severity == .warning }
@@ -96,20 +99,20 @@ extension SiteBuilder {
                       site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
     }
 
-    /// Load and Link when only markdown files were edited: the linked site of the previous build with the edited
-    /// pages' new bodies, and only those pages to render; or, when their front matter changed, the site linked
-    /// again from the cached parses, and the pages to render those that show a page that changed. Nil when the
-    /// edits changed more than that (a page's address, aliases, a list's number of pages, which lists have feeds).
+    /// Load and Link when only markdown files were edited: those are parsed again; when their front matter is as
+    /// it was, the previous build's linked site stands, else the site is linked again from the cached parses of
+    /// the others. `RenderScope` then says what to render. Nil when the edits reach further than a partial
+    /// rebuild carries (see `RenderScope`), or anything fails: the whole pipeline then runs and reports it.
     func relink(_ edited: [String], into previous: PreviousBuild, _ run: inout PipelineRun) -> Linked? {
         guard let cache = previous.siteCache() else { return nil }
         guard let config = run.stage("config", { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
-        var site = cache.site(config: config)
+        let old = cache.site(config: config)
         // Every edited file must be a page of the site. A draft left out has none, and its edit may be the one
         // that publishes it: that is a full build.
         guard let (sources, themeSource) = run.stage("load", { _ -> (([SourceFile], ThemeSource)?, [Diagnostic]) in
             let sources = edited.compactMap { path -> SourceFile? in
-                guard let index = site.pageBySourcePath[path], let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil else { return nil }
-                return SourceFile(path: path, language: site[index].language, contentPath: site[index].contentPath, text: text)
+                guard let index = old.pageBySourcePath[path], let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil else { return nil }
+                return SourceFile(path: path, language: old[index].language, contentPath: old[index].contentPath, text: text)
             }
             let (theme, diagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                           defaultLanguage: config.defaultLanguage)
@@ -118,50 +121,56 @@ extension SiteBuilder {
 
         let parser = DocumentParser(taxonomies: config.taxonomies)
         var parseWarnings: [Diagnostic] = []
-        guard let parsed = run.stage("parse", { _ -> ([ParsedDocument]?, [Diagnostic]) in
+        guard let (parsed, editedBodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
             var documents: [ParsedDocument] = []
+            var bodies = PageBodies()
             for source in sources {
-                let (document, diagnostics) = parser.parse(source)
+                let (document, body, diagnostics) = parser.parse(source)
                 // An error is left to the whole pipeline, which reports it with every other.
                 guard let document, !diagnostics.hasErrors else { return (nil, []) }
                 documents.append(document)
+                bodies[document.path] = body
                 parseWarnings += diagnostics
             }
-            return (documents, [])
+            return ((documents, bodies), [])
         }) else { return nil }
 
-        let bodiesOnly = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
-        guard bodiesOnly else {
-            return relinkFrontMatter(of: parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config,
-                                     theme: themeSource, &run)
+        var linked = Linked(site: old, bodies: editedBodies, theme: themeSource, documents: [])
+        let frontMatterAsItWas = parsed.allSatisfy { ParseCache.entry(for: $0, stamp: "", diagnostics: []).key == cache.keys[$0.path] }
+        if frontMatterAsItWas {
+            run.update { report in
+                report.diagnostics += cache.warnings
+                report.countPages(of: old)
+            }
+        } else {
+            guard let relinked = linkAgain(parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config, &run) else { return nil }
+            (linked.site, linked.caches, linked.publicationChange) = relinked
         }
-        var changed: Set<PageIndex> = []
-        for document in parsed {
-            guard let index = site.pageBySourcePath[document.path] else { return nil }
-            site.allPages[index].body = document.body
-            changed.insert(index)
+        guard let scope = RenderScope(from: old, to: linked.site, editedBodies: Set(edited)) else { return nil }
+        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
+        for index in scope.pages {
+            guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
+            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
+                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
+            linked.bodies[path] = split.body
         }
-        run.update { report in
-            report.diagnostics += cache.warnings
-            report.countPages(of: site)
-            report.partial = true
-        }
-        return Linked(site: site, theme: themeSource, documents: [], caches: nil, onlyPages: changed)
+        linked.onlyPages = scope.pages
+        linked.siteWide = scope.siteWide
+        run.update { $0.partial = true }
+        return linked
     }
 
-    /// Front matter was edited: link again from every page's cached parse (the edited ones parsed anew), compare
-    /// the new site with the last one page by page, and render the pages that changed and those that show them.
-    private func relinkFrontMatter(of edited: [ParsedDocument], parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache,
-                                   config: SiteConfig, theme: ThemeSource, _ run: inout PipelineRun) -> Linked? {
+    /// Front matter was edited: Link again from every page's cached parse, the edited ones parsed anew; with the
+    /// caches that describe the new site.
+    private func linkAgain(_ edited: [ParsedDocument], parseWarnings: [Diagnostic], previous: PreviousBuild, cache: SiteCache, config: SiteConfig,
+                           _ run: inout PipelineRun) -> (Site, Caches, Date?)? {
         guard let parses = previous.parseCache(), parses.taxonomies == config.taxonomies else { return nil }
         var entries = parses.entries
         for document in edited {
             entries[document.path] = ParseCache.entry(for: document, stamp: previous.inputs.stamps[document.path] ?? "",
                                                       diagnostics: parseWarnings.filter { $0.location?.file == document.path })
         }
-        var documents = entries.values.map(\.document).sorted { $0.path < $1.path }
-        let editedByPath = Dictionary(edited.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for index in documents.indices { if let fresh = editedByPath[documents[index].path] { documents[index] = fresh } }
+        let documents = entries.values.map(\.document).sorted { $0.path < $1.path }
         // The bundle and content files are those of the last build (only markdown files changed).
         let layout = ContentLayout(config: config)
         var seen: Set<String> = []
@@ -170,58 +179,23 @@ extension SiteBuilder {
             guard seen.insert(copy.source).inserted, case let .file(language, contentPath) = layout.place(copy.source) else { return nil }
             return AssetFile(path: copy.source, language: language, contentPath: contentPath)
         }
-        let old = cache.site(config: config)
-        guard var site = run.stage("link", { report -> (Site?, [Diagnostic]) in
+        guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: assets)
             report.countPages(of: site)
             return (site, entries.values.flatMap(\.diagnostics) + diagnostics)
         }) else { return nil }
-        guard let changed = Self.changedPages(from: old, to: site) else { return nil }
-        let render = PageDependencies(site: site).showing(changed).union(PageDependencies(site: old).showing(changed))
-
-        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
-        for index in render where site[index].body.isEmpty {
-            guard let path = site[index].sourcePath else { continue }
-            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
-                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
-            site.allPages[index].body = split.body
-        }
-        run.update { $0.partial = true }
         let warnings = run.report.diagnostics.filter { $0.severity == .warning }
         let caches = Caches(parse: ParseCache(entries: entries, dirtyShards: Set(edited.map { ParseCache.shard(of: $0.path) }), taxonomies: config.taxonomies),
                             site: SiteCache(site: site, keys: entries.mapValues(\.key), warnings: warnings))
-        var linked = Linked(site: site, theme: theme, documents: [], caches: caches, onlyPages: render, siteWide: true)
-        linked.publicationChange = PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment)
-        return linked
-    }
-
-    /// The pages whose linked value differs between two sites of the same pages; nil when the change reaches
-    /// further than pages rendered again can carry: a page added, removed, moved to another address, given other
-    /// aliases, a list that gets more or fewer pages, or a list that gets or loses its feed.
-    static func changedPages(from old: Site, to new: Site) -> Set<PageIndex>? {
-        guard old.allPages.count == new.allPages.count, old.assetCopies == new.assetCopies else { return nil }
-        let perPage = new.config.paginate
-        func listPages(_ page: Page) -> Int { (page.children.count + perPage - 1) / perPage }
-        var changed: Set<PageIndex> = []
-        for index in new.allPages.indices {
-            var now = new.allPages[index]
-            let then = old.allPages[index]
-            now.body = ""
-            guard now != then else { continue }
-            guard now.kind == then.kind, now.url == then.url, now.sourcePath == then.sourcePath,
-                  now.frontMatter.aliases == then.frontMatter.aliases, listPages(now) == listPages(then),
-                  FeedGenerator.hasEntries(index, in: new) == FeedGenerator.hasEntries(index, in: old) else { return nil }
-            changed.insert(index)
-        }
-        return changed
+        return (site, caches, PublicationRule.nextChange(in: documents.map(\.frontMatter), after: options.moment))
     }
 
     /// Render and Check: the pages (all, or `linked.onlyPages` with `unchanged` the rest of the output, or with
-    /// `memory` the rest of serve's last render), every output path checked, every link checked.
+    /// `remembered` the rest of serve's last build), every output path checked, every link checked.
     /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
     /// again may link to (only a full check can tell).
     /// `imageCache`: the site root whose `.build-site-cache/images/` keeps processed images between builds.
-    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging memory: RenderMemory? = nil,
+    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging remembered: RememberedBuild? = nil,
                         imageCache: URL? = nil) -> Rendered? {
         let site = linked.site
         guard let images = run.stage("images", { report -> (ProcessedImages?, [Diagnostic]) in
@@ -234,10 +208,10 @@ extension SiteBuilder {
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme, images: images).render(only: linked.onlyPages, siteWide: linked.siteWide)
+            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies, images: images).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
-            if let memory { (rendered.files, rendered.pageLinks) = memory.merge(output.files, output.pageLinks) }
+            if let remembered { (rendered.files, rendered.pageLinks) = remembered.merge(output.files, output.pageLinks) }
             return (rendered, compileDiagnostics + output.diagnostics + OutputPathCheck.check(rendered.files))
         }) else { return nil }
 
@@ -282,7 +256,7 @@ extension SiteBuilder {
             if let caches = linked.caches {
                 _ = inParallel({ caches.parse.save(root: root, buildID: cacheID) }, { caches.site.save(root: root, buildID: cacheID) })
             }
-            var state = BuildCache(settings: BuildCache.settings(outputDirectory: outputDirectory, options: options), inputs: inputs,
+            var state = BuildCache(settings: cacheSettings(outputDirectory), inputs: inputs,
                                    manifest: written.manifest, buildID: buildID)
             state.cacheID = cacheID
             // Bodies alone changed: the publication dates are the previous build's.

@@ -116,7 +116,7 @@ public struct StatusTable {
             for language in languages { if let page = row.pages[language] { files[language.rawValue] = site[page].sourcePath ?? "" } }
             return [
                 "source": site[row.source].sourcePath ?? label(row),
-                "translationKey": site[row.source].translationKey,
+                "translationKey": site[row.source].translationKey.description,
                 "states": Dictionary(uniqueKeysWithValues: languages.map { ($0.rawValue, row.states[$0]!.rawValue) }),
                 "files": files,
             ]

@@ -17,16 +17,7 @@ public enum TermSlug {
     }
 }
 
-/// Translation keys of the archive's browsing pages, shared by the linker (which makes them) and the renderer
-/// (which links to them).
+/// The archive's browsing pages, shared by the linker (which makes them) and the renderer (which links to them).
 public enum ArchiveKey {
     public static let yearsFolder = "years"
-
-    public static func taxonomy(_ taxonomy: String, term: String? = nil) -> String {
-        term.map { "taxonomy:\(taxonomy)/\($0)" } ?? "taxonomy:\(taxonomy)"
-    }
-
-    public static func years(_ year: Int? = nil) -> String {
-        year.map { "years:\($0)" } ?? "years"
-    }
 }

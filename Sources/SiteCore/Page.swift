@@ -28,12 +28,12 @@ public struct Page: Hashable, Sendable {
     public var sourcePath: String?
     public var contentPath: ContentPath
     public var frontMatter: FrontMatter
-    public var body: String
+    /// The line of the source file on which the body starts (the body itself travels in `PageBodies`).
     public var bodyStartLine: Int
     /// The page's URL relative to the site root, a folder ending in `/` (`sv/projects/x/`); "" for the root.
     public var url: String
     /// The translation set's key: the `translationKey`, else the content path.
-    public var translationKey: String
+    public var translationKey: TranslationKey
     /// The other pages of the translation set, in `site.yml` language order.
     public var translations: [PageIndex]
     /// Home, then the sections above this page, outermost first.
@@ -63,10 +63,9 @@ public struct Page: Hashable, Sendable {
         sourcePath: String?,
         contentPath: ContentPath,
         frontMatter: FrontMatter,
-        body: String = "",
         bodyStartLine: Int = 1,
         url: String,
-        translationKey: String,
+        translationKey: TranslationKey,
         translations: [PageIndex] = [],
         ancestors: [PageIndex] = [],
         children: [PageIndex] = [],
@@ -80,7 +79,6 @@ public struct Page: Hashable, Sendable {
         self.sourcePath = sourcePath
         self.contentPath = contentPath
         self.frontMatter = frontMatter
-        self.body = body
         self.bodyStartLine = bodyStartLine
         self.url = url
         self.translationKey = translationKey

@@ -14,14 +14,14 @@ public struct Site: Hashable, Sendable {
     /// Markdown files that are not pages of this build (drafts), so a link to one can say why it leads nowhere.
     public var leftOutPages: [LeftOutPage] = []
 
-    /// "<lang>|<translation key>" → page, for the pages of taxonomies, terms and years.
-    private var archivePages: [String: PageIndex] = [:]
+    /// The pages of taxonomies, terms and years.
+    private var archivePages: [KeyInLanguage: PageIndex] = [:]
 
     public init(config: SiteConfig, pages: [Page], homes: [LanguageCode: PageIndex], pageBySourcePath: [String: PageIndex], assetCopies: [AssetCopy] = []) {
         self.assetCopies = assetCopies
         // By index: `enumerated()` would copy every page.
         for index in pages.indices where [.taxonomy, .term, .years, .year].contains(pages[index].kind) {
-            archivePages["\(pages[index].language)|\(pages[index].translationKey)"] = index
+            archivePages[KeyInLanguage(pages[index].language, pages[index].translationKey)] = index
         }
         self.config = config
         self.allPages = pages
@@ -35,6 +35,11 @@ public struct Site: Hashable, Sendable {
     }
 
     /// The version of a page in another language, if there is one.
+    /// A page and its translations, in `site.yml` language order.
+    public func translationSet(of index: PageIndex) -> [PageIndex] {
+        ([index] + allPages[index].translations).sorted { config.rank(of: allPages[$0].language) < config.rank(of: allPages[$1].language) }
+    }
+
     public func translation(of index: PageIndex, in language: LanguageCode) -> PageIndex? {
         if allPages[index].language == language { return index }
         return allPages[index].translations.first { allPages[$0].language == language }
@@ -42,7 +47,7 @@ public struct Site: Hashable, Sendable {
 
     /// The page of a taxonomy term in a language, if that language lists any page with the term.
     public func termPage(taxonomy: String, slug: String, language: LanguageCode) -> PageIndex? {
-        archivePages["\(language)|" + ArchiveKey.taxonomy(taxonomy, term: slug)]
+        archivePages[KeyInLanguage(language, .taxonomy(taxonomy, term: slug))]
     }
 
 }

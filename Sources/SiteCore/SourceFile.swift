@@ -29,26 +29,24 @@ public struct AssetFile: Hashable, Sendable {
     }
 }
 
-/// A markdown file split into typed front matter and body.
+/// A markdown file's typed front matter (its body travels apart, in `PageBodies`).
 public struct ParsedDocument: Hashable, Sendable {
     public var path: String
     public var language: LanguageCode
     public var contentPath: ContentPath
     public var frontMatter: FrontMatter
-    public var body: String
     /// The line of the file on which the body starts, so body positions map back to the file.
     public var bodyStartLine: Int
     /// Where each front-matter key is written, for diagnostics that point at a key.
     public var keyLocations: [String: SourceLocation]
 
-    public init(path: String, language: LanguageCode, contentPath: ContentPath, frontMatter: FrontMatter, body: String, bodyStartLine: Int,
+    public init(path: String, language: LanguageCode, contentPath: ContentPath, frontMatter: FrontMatter, bodyStartLine: Int,
                 keyLocations: [String: SourceLocation] = [:]) {
         self.keyLocations = keyLocations
         self.path = path
         self.language = language
         self.contentPath = contentPath
         self.frontMatter = frontMatter
-        self.body = body
         self.bodyStartLine = bodyStartLine
     }
 }

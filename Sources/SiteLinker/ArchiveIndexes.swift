@@ -8,14 +8,14 @@ struct ArchiveIndexes {
     let prefix: (LanguageCode) -> String
 
     func missingPages(for pages: [Page], listed: [LanguageCode: [PageIndex]]) -> [Page] {
-        var existing: Set<String> = []
+        var existing: Set<KeyInLanguage> = []
         // By index: `for page in pages` copies every page.
         for index in pages.indices where pages[index].kind == .taxonomy || pages[index].kind == .term {
-            existing.insert("\(pages[index].language)|" + ArchiveKey.taxonomy(pages[index].taxonomy!, term: pages[index].term))
+            existing.insert(KeyInLanguage(pages[index].language, .taxonomy(pages[index].taxonomy!, term: pages[index].term)))
         }
         var made: [Page] = []
         func add(_ page: Page) {
-            if existing.insert("\(page.language)|\(page.translationKey)").inserted { made.append(page) }
+            if existing.insert(KeyInLanguage(page.language, page.translationKey)).inserted { made.append(page) }
         }
         var slugs = TermSlugs()
         for language in config.languageCodes {
@@ -31,18 +31,18 @@ struct ArchiveIndexes {
                 }
                 guard !terms.isEmpty else { continue }
                 let folder = config.taxonomyPath(taxonomy)
-                add(listPage(.taxonomy, language, folders: [folder], title: taxonomy, key: ArchiveKey.taxonomy(taxonomy, term: nil), taxonomy: taxonomy))
+                add(listPage(.taxonomy, language, folders: [folder], title: taxonomy, key: .taxonomy(taxonomy, term: nil), taxonomy: taxonomy))
                 for slug in terms.keys.sorted() {
-                    var page = listPage(.term, language, folders: [folder, slug], title: terms[slug]!, key: ArchiveKey.taxonomy(taxonomy, term: slug), taxonomy: taxonomy)
+                    var page = listPage(.term, language, folders: [folder, slug], title: terms[slug]!, key: .taxonomy(taxonomy, term: slug), taxonomy: taxonomy)
                     page.term = slug
                     add(page)
                 }
             }
             let years = Set(members.compactMap { pages[$0].frontMatter.sortDate?.year })
             guard !years.isEmpty else { continue }
-            made.append(listPage(.years, language, folders: [ArchiveKey.yearsFolder], title: ArchiveKey.yearsFolder, key: ArchiveKey.years(nil), taxonomy: nil))
+            made.append(listPage(.years, language, folders: [ArchiveKey.yearsFolder], title: ArchiveKey.yearsFolder, key: .years(nil), taxonomy: nil))
             for year in years.sorted() {
-                var page = listPage(.year, language, folders: [ArchiveKey.yearsFolder, String(year)], title: String(year), key: ArchiveKey.years(year), taxonomy: nil)
+                var page = listPage(.year, language, folders: [ArchiveKey.yearsFolder, String(year)], title: String(year), key: .years(year), taxonomy: nil)
                 page.year = year
                 made.append(page)
             }
@@ -50,7 +50,7 @@ struct ArchiveIndexes {
         return made
     }
 
-    private func listPage(_ kind: PageKind, _ language: LanguageCode, folders: [String], title: String, key: String, taxonomy: String?) -> Page {
+    private func listPage(_ kind: PageKind, _ language: LanguageCode, folders: [String], title: String, key: TranslationKey, taxonomy: String?) -> Page {
         var page = Page(kind: kind, language: language, sourcePath: nil, contentPath: ContentPath(components: folders + ["_index.md"]),
                         frontMatter: FrontMatter(title: title), url: prefix(language) + folders.map { $0 + "/" }.joined(), translationKey: key)
         page.taxonomy = taxonomy

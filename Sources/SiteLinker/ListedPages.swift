@@ -6,15 +6,11 @@ struct ListedPages {
     let config: SiteConfig
 
     func compute(_ pages: [Page]) -> [LanguageCode: [PageIndex]] {
-        var sets: [String: [PageIndex]] = [:]
-        for index in pages.indices where pages[index].kind == .page {
-            sets[pages[index].translationKey, default: []].append(index)
-        }
+        let sets = TranslationGroups.of(pages, regularOnly: true)
         var listed: [LanguageCode: [PageIndex]] = [:]
         for language in config.languageCodes {
             var members: [PageIndex] = []
-            for key in sets.keys.sorted() {
-                let set = sets[key]!
+            for (_, set) in sets {
                 if let own = set.first(where: { pages[$0].language == language }) {
                     members.append(own)
                 } else if config.untranslated == .show {

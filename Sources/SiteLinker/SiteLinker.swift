@@ -117,8 +117,8 @@ public struct SiteLinker: Sendable {
         let path = document.contentPath
         let prefix = languagePrefix(document.language)
         var page = Page(kind: .page, language: document.language, sourcePath: document.path, contentPath: path,
-                        frontMatter: document.frontMatter, body: document.body, bodyStartLine: document.bodyStartLine,
-                        url: "", translationKey: document.frontMatter.translationKey ?? "path:" + path.description,
+                        frontMatter: document.frontMatter, bodyStartLine: document.bodyStartLine,
+                        url: "", translationKey: document.frontMatter.translationKey.map(TranslationKey.explicit) ?? .path(path.description),
                         keyLocations: document.keyLocations)
         // A folder named after a taxonomy holds the texts of its list and term pages, not a section.
         if path.components.count > 1, let taxonomy = config.taxonomy(inFolder: path.components[0]) {
@@ -134,7 +134,7 @@ public struct SiteLinker: Sendable {
             // Without a title of its own, a term is named as one without an `_index` file is.
             if page.title.isEmpty, let term = page.term { page.frontMatter.title = term }
             page.url = prefix + folders.map { $0 + "/" }.joined()
-            page.translationKey = ArchiveKey.taxonomy(taxonomy, term: page.term)
+            page.translationKey = .taxonomy(taxonomy, term: page.term)
             return .success(page)
         }
         page.kind = path.isSectionIndex ? (path.sectionComponents.isEmpty ? .home : .section) : .page
@@ -175,7 +175,7 @@ public struct SiteLinker: Sendable {
                 : titles[folders] ?? Self.titleFromFolder(folders.last!)
             made.append(Page(kind: folders.isEmpty ? .home : .section, language: language, sourcePath: nil, contentPath: contentPath,
                              frontMatter: FrontMatter(title: title), url: languagePrefix(language) + folders.map { config.slugs.slug($0) + "/" }.joined(),
-                             translationKey: "path:" + contentPath.description))
+                             translationKey: .path(contentPath.description)))
         }
         for language in config.languageCodes {
             ensure(language, [])

@@ -24,18 +24,18 @@ struct StructureBuilder {
 
     func compute(_ pages: [Page], listed: [LanguageCode: [PageIndex]], order: ListOrder) -> Structure {
         var sectionByFolder: [ListKey: PageIndex] = [:]
-        var indexByKey: [String: PageIndex] = [:]
+        var indexByKey: [KeyInLanguage: PageIndex] = [:]
         // By index: `enumerated()` would copy every page.
         for index in pages.indices {
             let language = pages[index].language
             switch pages[index].kind {
             case .home, .section: sectionByFolder[ListKey(language: language, folders: pages[index].contentPath.sectionComponents)] = index
-            case .taxonomy, .term, .years, .year: indexByKey["\(language)|\(pages[index].translationKey)"] = index
+            case .taxonomy, .term, .years, .year: indexByKey[KeyInLanguage(language, pages[index].translationKey)] = index
             case .page: break
             }
         }
         func home(_ language: LanguageCode) -> PageIndex? { sectionByFolder[ListKey(language: language, folders: [])] }
-        func archive(_ language: LanguageCode, _ key: String) -> PageIndex? { indexByKey["\(language)|\(key)"] }
+        func archive(_ language: LanguageCode, _ key: TranslationKey) -> PageIndex? { indexByKey[KeyInLanguage(language, key)] }
 
         var ancestors = [[PageIndex]](repeating: [], count: pages.count)
         var children: [PageIndex: [PageIndex]] = [:]
@@ -57,10 +57,10 @@ struct StructureBuilder {
             case .taxonomy, .years:
                 ancestors[index] = home(language).map { [$0] } ?? []
             case .term:
-                ancestors[index] = [home(language), archive(language, ArchiveKey.taxonomy(pages[index].taxonomy!, term: nil))].compactMap { $0 }
+                ancestors[index] = [home(language), archive(language, TranslationKey.taxonomy(pages[index].taxonomy!, term: nil))].compactMap { $0 }
                 if let parent = ancestors[index].last, parent != home(language) { children[parent, default: []].append(index) }
             case .year:
-                ancestors[index] = [home(language), archive(language, ArchiveKey.years(nil))].compactMap { $0 }
+                ancestors[index] = [home(language), archive(language, TranslationKey.years(nil))].compactMap { $0 }
                 if let parent = ancestors[index].last, parent != home(language) { children[parent, default: []].append(index) }
             }
         }
@@ -74,10 +74,10 @@ struct StructureBuilder {
                 }
                 for taxonomy in config.taxonomies {
                     for term in Set((pages[index].frontMatter.terms[taxonomy] ?? []).map { slugs.slug($0) }) {
-                        if let list = archive(language, ArchiveKey.taxonomy(taxonomy, term: term)) { children[list, default: []].append(index) }
+                        if let list = archive(language, TranslationKey.taxonomy(taxonomy, term: term)) { children[list, default: []].append(index) }
                     }
                 }
-                if let year = pages[index].frontMatter.sortDate?.year, let list = archive(language, ArchiveKey.years(year)) {
+                if let year = pages[index].frontMatter.sortDate?.year, let list = archive(language, TranslationKey.years(year)) {
                     children[list, default: []].append(index)
                 }
             }

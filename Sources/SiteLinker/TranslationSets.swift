@@ -7,21 +7,16 @@ struct TranslationSets {
     /// Fills in `translations` for every page; two pages of one language in one set is an error naming both.
     func assign(_ pages: inout [Page]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var sets: [String: [PageIndex]] = [:]
-        for index in pages.indices {
-            sets[pages[index].translationKey, default: []].append(index)
-        }
-        for key in sets.keys.sorted() {
+        for (key, set) in TranslationGroups.of(pages, regularOnly: false) {
             var members: [PageIndex] = []
             var byLanguage: [LanguageCode: PageIndex] = [:]
-            for index in sets[key]! {
+            for index in set {
                 // Fields read in place: binding a `Page` to a name copies it, and this runs for every page.
                 let language = pages[index].language
                 if let first = byLanguage[language] {
                     let (page, other) = (pages[index], pages[first])
-                    let described = key.hasPrefix("path:") ? "path '\(key.dropFirst(5))'" : "translationKey '\(key)'"
                     diagnostics.append(.error(
-                        "two \(page.language) pages share \(described): \(other.sourcePath ?? other.url) and \(page.sourcePath ?? page.url)",
+                        "two \(page.language) pages share \(key.described): \(other.sourcePath ?? other.url) and \(page.sourcePath ?? page.url)",
                         at: page.location(ofKey: "translationKey"),
                         hint: "a translation set holds one page per language; give one of them a different translationKey"))
                     continue

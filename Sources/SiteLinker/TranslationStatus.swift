@@ -25,14 +25,10 @@ public struct TranslationStatus: Sendable {
             if let path = site[index].sourcePath, let time = changeTimes[path] { return time }
             return (site[index].frontMatter.updated ?? site[index].frontMatter.date)?.date
         }
-        var sets: [String: [PageIndex]] = [:]
-        for index in site.allPages.indices where site[index].kind == .page {
-            sets[site[index].translationKey, default: []].append(index)
-        }
+        let sets = TranslationGroups.of(site.allPages, regularOnly: true)
         let config = site.config
         var rows: [Row] = []
-        for key in sets.keys.sorted() {
-            let members = sets[key]!
+        for (_, members) in sets {
             let source = members.first { site[$0].language == config.defaultLanguage } ?? members.min { a, b in
                 switch (changed(a), changed(b)) {
                 case let (da?, db?) where da != db: return da < db

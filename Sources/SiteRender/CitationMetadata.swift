@@ -51,7 +51,7 @@ struct CitationMetadata {
         if let summary = page.frontMatter.summary { json["description"] = summary }
         if !creators.isEmpty { json["author"] = creators.map { ["@type": "Organization", "name": $0] } }
         // The original is the default language's version (else the first in site order); the rest translate it.
-        let set = ([index] + page.translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
+        let set = site.translationSet(of: index)
         let original = set.first { site[$0].language == config.defaultLanguage } ?? set[0]
         func reference(_ member: PageIndex) -> [String: Any] {
             ["@type": schemaType, "@id": PageURLs.absolute(url: site[member].url, config: config), "inLanguage": site[member].language.rawValue]

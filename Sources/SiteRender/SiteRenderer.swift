@@ -7,13 +7,16 @@ import SiteMarkdown
 public struct SiteRenderer: Sendable {
     public let site: Site
     public let theme: Theme
+    /// The markdown of the pages to render (those not rendered need none).
+    public let bodies: PageBodies
     /// What the images step made of the site's JPEG, PNG and WebP files: their pages show them as `<picture>`s
     /// and the output gets their sizes in place of the originals.
     public let images: ProcessedImages
 
-    public init(site: Site, theme: Theme, images: ProcessedImages = .none) {
+    public init(site: Site, theme: Theme, bodies: PageBodies, images: ProcessedImages = .none) {
         self.site = site
         self.theme = theme
+        self.bodies = bodies
         self.images = images
     }
 
@@ -94,7 +97,7 @@ public struct SiteRenderer: Sendable {
         let shortcodes = ShortcodeRenderer(theme: theme, site: site, index: index, resolver: resolver, basics: views.shortcodeBasics(for: index),
                                            pictures: pictures)
         let drawsPictures = !lookup.images.images.isEmpty
-        var content = markdown.render(page.body, strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
+        var content = markdown.render(bodies.text(of: page), strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
                                       shortcodes: { shortcodes.render($0) },
                                       pictures: drawsPictures ? { link, alt, title in pictures.markdownPicture(output: link.output, alt: alt, title: title) } : nil)
         // cmark writes the controls of the markdown through as they are; a page must not carry them.

@@ -7,6 +7,7 @@ struct SitemapGenerator {
 
     func render() -> [RenderedFile] {
         let config = site.config
+        let hreflang = Hreflang(site: site)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
@@ -14,23 +15,14 @@ struct SitemapGenerator {
             """
         if config.defaultLanguageInSubdir {
             xml += "  <url>\n    <loc>\(XMLText.escape(config.baseURL))</loc>\n"
-            for language in config.languages {
-                if let home = site.homes[language.code] { xml += alternate(language.code.rawValue, PageURLs.absolute(url: site[home].url, config: config)) }
-            }
-            xml += alternate("x-default", config.baseURL)
+            for link in hreflang.rootAlternates() { xml += alternate(link.language, link.href) }
             xml += "  </url>\n"
         }
         for index in site.allPages.indices {
             xml += "  <url>\n    <loc>\(XMLText.escape(PageURLs.absolute(url: site[index].url, config: config)))</loc>\n"
             if let changed = site[index].frontMatter.updated ?? site[index].frontMatter.date { xml += "    <lastmod>\(XMLText.day(changed))</lastmod>\n" }
             if !site[index].translations.isEmpty {
-                let set = ([index] + site[index].translations).sorted { config.rank(of: site[$0].language) < config.rank(of: site[$1].language) }
-                for member in set { xml += alternate(site[member].language.rawValue, PageURLs.absolute(url: site[member].url, config: config)) }
-                if site[index].kind == .home, config.defaultLanguageInSubdir {
-                    xml += alternate("x-default", config.baseURL)
-                } else if let fallback = site.translation(of: index, in: config.defaultLanguage) {
-                    xml += alternate("x-default", PageURLs.absolute(url: site[fallback].url, config: config))
-                }
+                for link in hreflang.alternates(of: index) { xml += alternate(link.language, link.href) }
             }
             xml += "  </url>\n"
         }

@@ -202,15 +202,7 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     func alternates(for index: PageIndex) -> [[String: Any]] {
-        let set = ([index] + site[index].translations).sorted { site.config.rank(of: site[$0].language) < site.config.rank(of: site[$1].language) }
-        var links: [[String: Any]] = set.map { ["hreflang": site[$0].language.rawValue, "href": PageURLs.absolute(url: site[$0].url, config: site.config)] }
-        if site[index].kind == .home, site.config.defaultLanguageInSubdir {
-            // The root page chooses a language: it is the x-default of every home page.
-            links.append(["hreflang": "x-default", "href": site.config.baseURL])
-        } else if let fallback = site.translation(of: index, in: site.config.defaultLanguage) {
-            links.append(["hreflang": "x-default", "href": PageURLs.absolute(url: site[fallback].url, config: site.config)])
-        }
-        return links
+        Hreflang(site: site).alternates(of: index).map { ["hreflang": $0.language, "href": $0.href] }
     }
 
     /// One entry per language: the same page where it is translated; otherwise a note, in that language, and its home page.
@@ -410,8 +402,7 @@ struct ViewBuilder: @unchecked Sendable {
         let config = site.config
         let defaultLanguage = language(config.defaultLanguage)
         let homes = config.languages.compactMap { language in site.homes[language.code].map { (language, site[$0]) } }
-        var alternates: [[String: Any]] = homes.map { ["hreflang": $0.0.code.rawValue, "href": PageURLs.absolute($0.1, config: config)] }
-        alternates.append(["hreflang": "x-default", "href": config.baseURL])
+        let alternates: [[String: Any]] = Hreflang(site: site).rootAlternates().map { ["hreflang": $0.language, "href": $0.href] }
         return [
             "lang": defaultLanguage.code.rawValue,
             "dir": defaultLanguage.direction.rawValue,

@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import SiteBuild
+import SitePreviousBuild
 import SiteCore
 import SiteSource
 
@@ -28,7 +29,7 @@ public struct PreviewServer: Sendable {
     public func run() async throws {
         let address = try ListenAddress(host: host, port: port)
         let site = LiveSite()
-        let memory = RenderMemory()
+        let memory = RememberedBuild()
         let server = Self.server(on: address.socketAddress, handler: SiteHandler(site: site, fileSystem: BuiltInThemeFallback(DiskFileSystem(root: root))))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -61,7 +62,7 @@ public struct PreviewServer: Sendable {
     }
 
     /// The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
-    func watch(site: LiveSite, memory: RenderMemory) async {
+    func watch(site: LiveSite, memory: RememberedBuild) async {
         var seen = InputStamps.read(root: root).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
@@ -74,8 +75,8 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    func rebuild(into site: LiveSite, memory: RenderMemory) async {
-        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render(memory: memory)
+    func rebuild(into site: LiveSite, memory: RememberedBuild) async {
+        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render(remembering: memory)
         for diagnostic in report.diagnostics { log(diagnostic.description) }
         if report.outcome == .success {
             let pages = report.pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")

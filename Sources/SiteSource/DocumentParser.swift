@@ -9,21 +9,21 @@ public struct DocumentParser: Sendable {
         self.taxonomies = taxonomies
     }
 
-    public func parse(_ source: SourceFile) -> (ParsedDocument?, [Diagnostic]) {
+    /// A file's document and its body; no document when its front matter has errors.
+    public func parse(_ source: SourceFile) -> (document: ParsedDocument?, body: String, diagnostics: [Diagnostic]) {
         switch FrontMatterSplitter().split(source.text, file: source.path) {
         case let .failure(diagnostic):
-            return (nil, [diagnostic])
+            return (nil, "", [diagnostic])
         case let .success(split):
             // Yams' decoder types are not Sendable: one decoder per call, never shared across threads.
             let decoder = FrontMatterDecoder(taxonomies: taxonomies)
             // A section's title may come from its folder, as in Hugo and Zola; a page still needs its own.
             let (matter, keyLocations, diagnostics) = decoder.decode(split, file: source.path, titleRequired: !source.contentPath.isSectionIndex)
-            guard var matter else { return (nil, diagnostics) }
+            guard var matter else { return (nil, split.body, diagnostics) }
             let emptyTerms = Self.dropEmptyTerms(&matter, keyLocations: keyLocations, file: source.path)
             let document = ParsedDocument(path: source.path, language: source.language, contentPath: source.contentPath,
-                                          frontMatter: matter, body: split.body, bodyStartLine: split.bodyStartLine,
-                                          keyLocations: keyLocations)
-            return (document, diagnostics + emptyTerms)
+                                          frontMatter: matter, bodyStartLine: split.bodyStartLine, keyLocations: keyLocations)
+            return (document, split.body, diagnostics + emptyTerms)
         }
     }
 
@@ -41,15 +41,16 @@ public struct DocumentParser: Sendable {
 
     /// With `known`, a file whose parse the caller already has (same file, unchanged since) is only split, to
     /// take its body: its front matter is not decoded again.
-    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil) -> ([ParsedDocument], [Diagnostic]) {
-        let results = sources.concurrentMap { source -> (ParsedDocument?, [Diagnostic]) in
+    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil)
+        -> ([ParsedDocument], PageBodies, [Diagnostic]) {
+        let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String, diagnostics: [Diagnostic]) in
             if let (document, diagnostics) = known?(source.path), case let .success(split) = FrontMatterSplitter().split(source.text, file: source.path) {
-                var document = document
-                document.body = split.body
-                return (document, diagnostics)
+                return (document, split.body, diagnostics)
             }
             return parse(source)
         }
-        return (results.compactMap(\.0), results.flatMap(\.1))
+        var bodies = PageBodies()
+        for (source, result) in zip(sources, results) where result.document != nil { bodies[source.path] = result.body }
+        return (results.compactMap(\.document), bodies, results.flatMap(\.diagnostics))
     }
 }

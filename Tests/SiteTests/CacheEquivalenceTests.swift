@@ -1,5 +1,6 @@
 import Foundation
 @testable import SiteBuild
+@testable import SitePreviousBuild
 import SiteCore
 import SiteSource
 import Testing
@@ -59,7 +60,7 @@ import Testing
         try? manager.removeItem(at: other.appendingPathComponent("content/ar"))
         let output = site.appendingPathComponent("output")
         var editor = SiteEditor(site: site)
-        let memory = RenderMemory()
+        let memory = RememberedBuild()
         print("cache equivalence: seed \(seed), \(steps) steps")
 
         for step in 0..<steps {
@@ -92,7 +93,7 @@ import Testing
             #expect(cachedTree == coldFiles, "step \(step) (\(edit), seed \(seed)): \(difference(cachedTree, coldFiles))")
             if cachedTree != coldFiles { break }
 
-            let (served, serveReport) = builder.render(memory: memory)
+            let (served, serveReport) = builder.render(remembering: memory)
             #expect(serveReport.outcome == .success)
             let servedFiles = inMemory(served, root: site)
             #expect(servedFiles == coldFiles, "step \(step) (\(edit), seed \(seed)), serve: \(difference(servedFiles, coldFiles))")

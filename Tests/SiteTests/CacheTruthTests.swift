@@ -1,5 +1,6 @@
 import Foundation
 @testable import SiteBuild
+@testable import SitePreviousBuild
 import SiteCore
 import SiteSource
 import Testing

@@ -60,7 +60,7 @@ import Testing
         let parser = DocumentParser(taxonomies: ["tags", "topics"])
         Fuzz.check("parse", generate: Self.anyFile) { text in
             let source = SourceFile(path: Self.path, language: "en", contentPath: ContentPath("x.md"), text: text)
-            let (document, diagnostics) = parser.parse(source)
+            let (document, _, diagnostics) = parser.parse(source)
             let lines = FileLines(Self.text(ofFile: text))
             var problems = diagnostics.compactMap { diagnostic in Self.outside(diagnostic.location, of: lines).map { "\($0): \(diagnostic.headline)" } }
             if (document == nil) != diagnostics.hasErrors { problems.append("document \(document == nil ? "missing" : "made") with errors \(diagnostics.hasErrors)") }
@@ -69,7 +69,7 @@ import Testing
                 if !FileLines(Self.text(ofFile: text)).contains(line: document.bodyStartLine - 1, column: 1) { problems.append("body line \(document.bodyStartLine)") }
             }
             let again = parser.parse(source)
-            if again.0 != document || again.1 != diagnostics { problems.append("a second parse differs") }
+            if again.document != document || again.diagnostics != diagnostics { problems.append("a second parse differs") }
             return problems
         }
     }

@@ -13,7 +13,28 @@ import Testing
     func document(_ path: String, _ matter: FrontMatter) -> ParsedDocument {
         let parts = path.split(separator: "/").map(String.init)
         return ParsedDocument(path: path, language: LanguageCode(parts[1]), contentPath: ContentPath(components: Array(parts.dropFirst(2))),
-                              frontMatter: matter, body: "", bodyStartLine: 1)
+                              frontMatter: matter, bodyStartLine: 1)
+    }
+
+    /// Translation keys are typed: an editor's key spelt like an archive page's (`years`, `taxonomy:tags/x`, `path:…`)
+    /// links only the pages that carry it, never a year or term page, nor a page at that path.
+    @Test func anEditorsKeyNeverJoinsAnArchiveOrPathSet() throws {
+        var tagged = FrontMatter(title: "Tagged", date: .day(year: 2014, month: 5, day: 1), translationKey: "taxonomy:tags/miljö")
+        tagged.terms = ["tags": ["miljö"]]
+        let (site, diagnostics) = SiteLinker(config: config()).link([
+            document("content/en/a.md", FrontMatter(title: "A", date: .day(year: 2014, month: 1, day: 1), translationKey: "years")),
+            document("content/sv/å.md", FrontMatter(title: "Å", date: .day(year: 2014, month: 2, day: 1), translationKey: "years")),
+            document("content/en/b.md", tagged),
+            document("content/sv/c.md", FrontMatter(title: "C", translationKey: "path:b.md")),
+        ], assets: [])
+        #expect(!diagnostics.hasErrors, "\(diagnostics.map(\.description))")
+        let byURL = Dictionary(uniqueKeysWithValues: site.allPages.enumerated().map { ($0.element.url, $0.offset) })
+        let years = try #require(byURL["en/years/"])
+        #expect(site[years].translations == [byURL["sv/years/"]].compactMap { $0 })
+        #expect(site[try #require(byURL["en/a/"])].translations == [try #require(byURL["sv/å/"])])
+        #expect(site[try #require(byURL["en/b/"])].translations.isEmpty)
+        #expect(site[try #require(byURL["sv/c/"])].translations.isEmpty)
+        #expect(site.termPage(taxonomy: "tags", slug: "miljö", language: "en").map { site[$0].translations.allSatisfy { site[$0].kind == .term } } == true)
     }
 
     @Test func urlsTranslationsSectionsAndBreadcrumbs() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuild
+@testable import SitePreviousBuild
 import SiteCore
 import SiteSource
 import Testing
@@ -174,28 +175,32 @@ import Testing
 
 /// A remembered render (what `serve` keeps between builds) renders only pages whose body changed, and its
 /// result is byte for byte the result of a full render.
-@Suite struct RenderMemoryTests {
+@Suite struct RememberedBuildTests {
     @Test func onlyChangedBodiesAreRenderedAgain() throws {
         let site = try temporaryCopy(ofFixture: "multilingual")
-        let memory = RenderMemory()
+        let memory = RememberedBuild()
         let builder = SiteBuilder(fileSystem: DiskFileSystem(root: site))
-        let (first, firstReport) = builder.render(memory: memory)
+        let (first, firstReport) = builder.render(remembering: memory)
         #expect(firstReport.pagesRendered > 10)
         #expect(!first.isEmpty)
 
         let page = site.appendingPathComponent("content/en/projects/beta.md")
         try (try String(contentsOf: page, encoding: .utf8) + "\nA new paragraph.\n").write(to: page, atomically: true, encoding: .utf8)
-        let (incremental, report) = builder.render(memory: memory)
+        let (incremental, report) = builder.render(remembering: memory)
         #expect(report.pagesRendered == 1)
         let (full, _) = SiteBuilder(fileSystem: DiskFileSystem(root: site)).render()
         let byPath = { (files: [RenderedFile]) in Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) }) }
         #expect(byPath(incremental) == byPath(full))
         #expect(byPath(incremental)["en/projects/beta/index.html"]?.text?.contains("A new paragraph.") == true)
 
-        // A title change reaches lists and switches: everything is rendered again.
+        // A title change reaches the lists, switches and feeds that show the page: those are rendered again,
+        // not the whole site, and the result is still that of a full render.
         try (try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "title: Beta", with: "title: Beta two"))
             .write(to: page, atomically: true, encoding: .utf8)
-        let (_, retitled) = builder.render(memory: memory)
-        #expect(retitled.pagesRendered > 10)
+        let (retitledFiles, retitled) = builder.render(remembering: memory)
+        let (fullAgain, fullReport) = SiteBuilder(fileSystem: DiskFileSystem(root: site)).render()
+        #expect(retitled.pagesRendered > 1 && retitled.pagesRendered < fullReport.pagesRendered)
+        #expect(byPath(retitledFiles) == byPath(fullAgain))
+        #expect(byPath(retitledFiles)["en/index.html"]?.text?.contains("Beta two") == true)
     }
 }

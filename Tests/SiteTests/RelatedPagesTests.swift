@@ -69,7 +69,7 @@ import Testing
         func page(_ name: String, year: Int, _ tags: [String]) -> ParsedDocument {
             let path = ContentPath(components: ["p", name + ".md"])
             return ParsedDocument(path: "content/en/\(path)", language: "en", contentPath: path,
-                                  frontMatter: FrontMatter(title: name, date: .day(year: year, month: 1, day: 1), terms: ["tags": tags]), body: "", bodyStartLine: 1)
+                                  frontMatter: FrontMatter(title: name, date: .day(year: year, month: 1, day: 1), terms: ["tags": tags]), bodyStartLine: 1)
         }
         var documents = [page("subject", year: 2020, ["a", "b"]), page("old-both", year: 2001, ["a", "b"])]
         for year in 2010..<2014 {
@@ -153,7 +153,7 @@ struct GeneratedTermSite {
                                      draft: pick(20) == 0, weight: pick(8) == 0 ? pick(3) : nil, terms: terms)
             let path = ContentPath(components: [section, "p\(number).md"])
             documents.append(ParsedDocument(path: "content/\(language)/\(path)", language: LanguageCode(language), contentPath: path,
-                                            frontMatter: matter, body: "", bodyStartLine: 1))
+                                            frontMatter: matter, bodyStartLine: 1))
         }
         self.documents = documents
     }

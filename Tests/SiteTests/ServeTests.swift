@@ -67,7 +67,8 @@ import Testing
         let beta = site.appendingPathComponent("content/en/projects/beta.md")
         try (try String(contentsOf: beta, encoding: .utf8) + "\nEdited while serving.\n").write(to: beta, atomically: true, encoding: .utf8)
         #expect(try await eventually(30) { try await fetch(base.appendingPathComponent("en/projects/beta/")).1.contains("Edited while serving.") })
-        #expect(output.value.contains(", 1 page rendered, in "))
+        // The report is printed just after the new files are served.
+        #expect(try await eventually(10) { output.value.contains(", 1 page rendered, in ") })
 
         // A broken page: the error is reported, the last good site stays served.
         try "---\ntitle: Broken\ndate: 2016-13-01\n---\n".write(to: site.appendingPathComponent("content/en/projects/broken.md"), atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import SiteBuild
+@testable import SitePreviousBuild
 import SiteCheck
 import SiteCore
 import SiteSource

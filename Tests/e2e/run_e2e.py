@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End-to-end tests of the built archive (`make e2e`; README.md, "End-to-end tests").
+"""End-to-end tests of the built archive (`make e2e`; docs/testing.md, "End-to-end tests").
 
 Serves the built site (output/) on 127.0.0.1 and drives Debian's headless Chromium through Selenium:
 

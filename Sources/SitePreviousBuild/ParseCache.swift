@@ -8,31 +8,30 @@ import SiteSource
 /// The entries are spread over `shardCount` files by a hash of their path, and a build rewrites only the shards
 /// whose entries changed. The index file is removed before the output is written and written after the shards,
 /// so a build that stops halfway leaves no index, and the next build parses everything.
-struct ParseCache: Sendable {
+public struct ParseCache: Sendable {
     static let indexName = "documents.index"
     static let shardCount = 32
     /// Changed whenever the layout of the files changes: files of another layout are ignored.
-    static let format = "build-site parse cache 5"
+    static let format = "build-site parse cache 6"
 
     static func shardName(_ shard: Int) -> String { "documents-\(shard).bin" }
 
     /// Which shard file holds a path's entry (FNV-1a of its bytes: stable across runs, unlike `hashValue`).
-    static func shard(of path: String) -> Int {
+    public static func shard(of path: String) -> Int {
         var hash: UInt32 = 2_166_136_261
         for byte in path.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return Int(hash % UInt32(shardCount))
     }
 
-    struct Entry: Sendable, BinaryCodable {
-        var path: String
+    public struct Entry: Sendable, BinaryCodable {
+        public var path: String
         /// `stat` stamp of the file when it was read (see `InputStamps`).
-        var stamp: String
-        /// The document without its body: a page that is not rendered again needs none.
-        var document: ParsedDocument
-        /// The hash of the document without its body: equal keys mean an edit touched the body alone.
-        var key: String
+        public var stamp: String
+        public var document: ParsedDocument
+        /// The hash of the document (which holds no body): equal keys mean an edit touched the body alone.
+        public var key: String
         /// The parse's warnings, reported again by every build that reuses it.
-        var diagnostics: [Diagnostic]
+        public var diagnostics: [Diagnostic]
         /// This entry as the cache file holds it: saving copies these bytes instead of encoding every entry again.
         var encoded: ArraySlice<UInt8> = []
 
@@ -58,23 +57,28 @@ struct ParseCache: Sendable {
         }
     }
 
-    var entries: [String: Entry]
+    public var entries: [String: Entry]
     /// Shards whose entries differ from the files on disk; nil: all of them.
     var dirtyShards: Set<Int>? = nil
     /// The taxonomies of site.yml when the entries were decoded: a key named like a taxonomy becomes its terms,
     /// any other goes to `params`, so entries decoded with other taxonomies are not reused.
-    var taxonomies: [String]
+    public var taxonomies: [String]
     /// The build that wrote the cache (see `BuildCache.buildID`).
     var buildID = ""
 
+    public init(entries: [String: Entry], dirtyShards: Set<Int>?, taxonomies: [String], buildID: String = "") {
+        self.entries = entries
+        self.dirtyShards = dirtyShards
+        self.taxonomies = taxonomies
+        self.buildID = buildID
+    }
+
     /// The entry of a freshly parsed document.
-    static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
-        var bodiless = document
-        bodiless.body = ""
+    public static func entry(for document: ParsedDocument, stamp: String, diagnostics: [Diagnostic]) -> Entry {
         var documentBytes = ByteWriter()
-        documentBytes.write(bodiless)
+        documentBytes.write(document)
         let key = documentBytes.bytes.withUnsafeBytes { ContentHash.of($0) }
-        var entry = Entry(path: document.path, stamp: stamp, document: bodiless, key: key, diagnostics: diagnostics)
+        var entry = Entry(path: document.path, stamp: stamp, document: document, key: key, diagnostics: diagnostics)
         // The same bytes as `entry.write(to:)`, with the document's encoded once.
         var writer = ByteWriter()
         writer.write(entry.path)
@@ -114,13 +118,13 @@ struct ParseCache: Sendable {
     }
 
     /// The path of the index, which `save` writes last and a build removes before it writes the output.
-    static func indexPath(root: URL) -> String {
+    public static func indexPath(root: URL) -> String {
         CacheFile.path(root: root, indexName)
     }
 
     /// Returns whether every file was written.
     @discardableResult
-    func save(root: URL, buildID: String) -> Bool {
+    public func save(root: URL, buildID: String) -> Bool {
         var paths = [[String]](repeating: [], count: Self.shardCount)
         for path in entries.keys { paths[Self.shard(of: path)].append(path) }
         let byShard = paths

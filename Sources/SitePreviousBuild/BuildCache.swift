@@ -47,7 +47,7 @@ public struct BuildCache: Equatable, Sendable {
         }
     }
 
-    static func path(root: URL) -> String {
+    public static func path(root: URL) -> String {
         CacheFile.path(root: root, fileName)
     }
 
@@ -64,13 +64,12 @@ public struct BuildCache: Equatable, Sendable {
     }
 
     /// The program's own file and the options that change output: a new binary or other flags mean a full build.
-    public static func settings(outputDirectory: URL, options: SiteBuilder.Options) -> String {
+    public static func settings(outputDirectory: URL, options: String) -> String {
         // Linux names the running program's file at /proc/self/exe, however it was started.
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var info = stat()
         let program = stat(executable, &info) == 0 ? InputStamps.stamp(info) : "unknown"
-        return "program \(program); drafts \(options.includeDrafts); future \(options.includeFuture); expired \(options.includeExpired); "
-            + "strict \(options.strict); output \(outputDirectory.standardizedFileURL.path)"
+        return "program \(program); \(options); output \(outputDirectory.standardizedFileURL.path)"
     }
 
     /// Whether a page's `publishDate` came or its `expiryDate` passed since this build: what it wrote is then stale.
@@ -87,9 +86,9 @@ public struct BuildCache: Equatable, Sendable {
 /// What the output holds, by `stat` alone: a file's size, time and inode, a folder's time and inode (a folder's time
 /// changes when an entry is added, removed or renamed in it). A cache reuses nothing of an output whose stamps
 /// differ from the ones its build recorded: someone edited, added or removed a file there.
-enum OutputTruth {
+public enum OutputTruth {
     /// The stamps of the output's files (`manifest` paths) and of every folder holding them.
-    static func stamps(of output: URL, files: some Sequence<String>) -> [String: String] {
+    public static func stamps(of output: URL, files: some Sequence<String>) -> [String: String] {
         var paths: Set<String> = [""]
         for file in files {
             paths.insert(file)

@@ -2,31 +2,31 @@ import Foundation
 import SiteCore
 import SiteSource
 
-/// The linked site of the last build that linked one, without page bodies, in `.build-site-cache/site.bin`:
+/// The linked site of the last build that linked one (pages hold no bodies), in `.build-site-cache/site.bin`:
 /// when only page bodies changed since, a rebuild takes the site from here instead of reading, parsing and
 /// linking every page again (see `PartialRebuild`). It holds what Link decided and what it would report again.
-struct SiteCache: Sendable {
+public struct SiteCache: Sendable {
     static let fileName = "site.bin"
     /// Changed whenever the layout of the file changes: a file of another layout is ignored.
-    static let format = "build-site site cache 4"
+    static let format = "build-site site cache 6"
 
     /// The pages, without bodies; the config is not kept (site.yml is read again, and is unchanged when this is used).
     var pages: [Page]
     var homes: [LanguageCode: PageIndex]
     var pageBySourcePath: [String: PageIndex]
-    var assetCopies: [AssetCopy]
+    public var assetCopies: [AssetCopy]
     /// The drafts left out, for links to them.
     var leftOutPages: [LeftOutPage]
     /// Per markdown file, the parse cache key of its document without the body (see `ParseCache.entry`):
     /// an edit that keeps the key changed the body alone.
-    var keys: [String: String]
+    public var keys: [String: String]
     /// The warnings of Parse and Link, which a rebuild that skips them reports all the same.
-    var warnings: [Diagnostic]
+    public var warnings: [Diagnostic]
     /// The build that wrote it: only the state of that same build (`BuildCache.buildID`) describes its output.
     var buildID = ""
 
-    init(site: Site, keys: [String: String], warnings: [Diagnostic]) {
-        pages = site.allPages.map { var page = $0; page.body = ""; return page }
+    public init(site: Site, keys: [String: String], warnings: [Diagnostic]) {
+        pages = site.allPages
         homes = site.homes
         pageBySourcePath = site.pageBySourcePath
         assetCopies = site.assetCopies
@@ -35,13 +35,13 @@ struct SiteCache: Sendable {
         self.warnings = warnings
     }
 
-    func site(config: SiteConfig) -> Site {
+    public func site(config: SiteConfig) -> Site {
         var site = Site(config: config, pages: pages, homes: homes, pageBySourcePath: pageBySourcePath, assetCopies: assetCopies)
         site.leftOutPages = leftOutPages
         return site
     }
 
-    static func path(root: URL) -> String {
+    public static func path(root: URL) -> String {
         CacheFile.path(root: root, fileName)
     }
 
@@ -57,7 +57,7 @@ struct SiteCache: Sendable {
 
     /// Returns whether the file was written.
     @discardableResult
-    func save(root: URL, buildID: String) -> Bool {
+    public func save(root: URL, buildID: String) -> Bool {
         CacheFile.write(Self.path(root: root), format: Self.format) { writer in
             writer.write(buildID)
             writer.write(Dictionary(uniqueKeysWithValues: homes.map { ($0.key.rawValue, $0.value) }))

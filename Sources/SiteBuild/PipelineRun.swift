@@ -1,0 +1,70 @@
+import Foundation
+import SiteCore
+
+/// One run of the pipeline: the report, the clock, and the rule that a stage with errors ends the run, written once.
+struct PipelineRun {
+    private(set) var report = BuildReport(outcome: .success)
+    private var clock = StageClock()
+    let strict: Bool
+
+    init(strict: Bool) { self.strict = strict }
+
+    /// Runs a stage and times it; its diagnostics join the report. Nil when it found errors (or made nothing):
+    /// the run then stops, with `outcome`.
+    mutating func stage<Value>(_ name: String, failing outcome: BuildReport.Outcome = .failed, _ body: (inout BuildReport) -> (Value?, [Diagnostic])) -> Value? {
+        let (value, diagnostics) = body(&report)
+        report.diagnostics += diagnostics
+        clock.lap(name, into: &report)
+        guard let value, !diagnostics.hasErrors else {
+            report.outcome = outcome
+            return nil
+        }
+        return value
+    }
+
+    /// Times a step that reports no problems.
+    mutating func step<Value>(_ name: String, _ body: () -> Value) -> Value {
+        let value = body()
+        clock.lap(name, into: &report)
+        return value
+    }
+
+    /// The run ends before any stage: the command asked for something unsafe.
+    mutating func refuse(_ refusal: Diagnostic) -> BuildReport {
+        report.outcome = .refused
+        report.diagnostics = [refusal]
+        return report
+    }
+
+    mutating func upToDate(filesInPlace: Int) -> BuildReport {
+        report.upToDate = true
+        report.filesUnchanged = filesInPlace
+        return report
+    }
+
+    mutating func update(_ change: (inout BuildReport) -> Void) {
+        change(&report)
+    }
+
+    /// Sorts the diagnostics, applies `--strict`, and fails the build if any error remains.
+    func finished() -> BuildReport {
+        var report = report
+        if strict {
+            report.diagnostics = report.diagnostics.map { var strict = $0; strict.severity = .error; return strict }
+        }
+        report.diagnostics = report.diagnostics.sortedByLocation()
+        if report.outcome == .success, report.diagnostics.hasErrors { report.outcome = .failed }
+        return report
+    }
+}
+
+/// Times stages for the report; the clock never reaches the output.
+struct StageClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap(_ stage: String, into report: inout BuildReport) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        report.timings.append((stage, Double(now - last) / 1e9))
+        last = now
+    }
+}
