@@ -3,7 +3,7 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build site test clean bench bench-deps
+.PHONY: deps search-deps build site test clean bench bench-deps
 
 deps:
 	@missing=""; \
@@ -14,13 +14,27 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing pkg-config; \
 	fi
 
+# Search (README.md, "Search"): PyPI's pagefind-bin ships the Pagefind binary; it goes into .build-search/venv,
+# where build-site looks for it after site.yml's search.pagefind, $$PAGEFIND and PATH.
+SEARCH_VENV := .build-search/venv
+SEARCH_PAGEFIND := pagefind-bin==1.5.2
+
+search-deps:
+	@if [ "$$($(SEARCH_VENV)/bin/pip show pagefind-bin 2>/dev/null | sed -n 's/^Version: //p')" != "$(subst pagefind-bin==,,$(SEARCH_PAGEFIND))" ]; then \
+		echo "Setting up $(SEARCH_VENV) with $(SEARCH_PAGEFIND)…"; \
+		python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }; \
+		rm -rf $(SEARCH_VENV) && python3 -m venv $(SEARCH_VENV) && \
+		$(SEARCH_VENV)/bin/pip install -q --disable-pip-version-check $(SEARCH_PAGEFIND); \
+	fi
+
 build: deps
 	$(SWIFT) build -c release
 
-site: deps
+site: deps search-deps
 	$(SWIFT) run -c release build-site
 
-test: deps
+# The search tests run Pagefind from .build-search/venv (see Tests/SiteTests/SearchTests.swift).
+test: deps search-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -9,9 +9,14 @@ public struct OutputWriter {
     /// Where `.copy` sources are read from.
     public let source: FileSystem
 
-    public init(outputDirectory: URL, source: FileSystem) {
+    /// Run on the staged site, every file written, before it is swapped in (the search index is made here): an
+    /// error leaves the previous output as it was.
+    public var finishStaged: (@Sendable (URL) throws -> Void)?
+
+    public init(outputDirectory: URL, source: FileSystem, finishStaged: (@Sendable (URL) throws -> Void)? = nil) {
         self.outputDirectory = outputDirectory.standardizedFileURL
         self.source = source
+        self.finishStaged = finishStaged
     }
 
     /// What a write did: files written anew, files carried over unchanged, and the manifest of the new output.
@@ -49,6 +54,7 @@ public struct OutputWriter {
                 _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
             }
             try PosixFile.write(Data(OutputLocation.markerText(buildID: buildID).utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
+            try finishStaged?(staging)
             try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
         } catch {
             try? manager.removeItem(at: staging)
@@ -83,7 +89,8 @@ public struct OutputWriter {
         try? manager.removeItem(at: staging)
         var inPlace = changed.isEmpty
         do {
-            if changed.count == 1, let only = changed.first, manager.fileExists(atPath: outputDirectory.path + "/" + only.path) {
+            // With a staged step to run (a search index to make again), even one file goes through a staged copy.
+            if changed.count == 1, finishStaged == nil, let only = changed.first, manager.fileExists(atPath: outputDirectory.path + "/" + only.path) {
                 inPlace = true
                 try manager.createDirectory(at: staging, withIntermediateDirectories: true)
                 let temporary = staging.path + "/file"
@@ -101,6 +108,7 @@ public struct OutputWriter {
                     unlink(destination)
                     try PosixFile.write(data, to: destination)
                 }
+                try finishStaged?(staging)
                 try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
             }
         } catch {

@@ -49,7 +49,7 @@ public struct SiteBuilder {
 
     public init(fileSystem: FileSystem, options: Options = Options()) {
         // Every stage reads the site through this: a site without `themes/<name>` uses the built-in theme.
-        self.fileSystem = fileSystem is BuiltInThemeFallback ? fileSystem : BuiltInThemeFallback(fileSystem)
+        self.fileSystem = fileSystem is BuiltInThemeFallback || fileSystem is WalkOnce ? fileSystem : BuiltInThemeFallback(fileSystem)
         self.options = options
     }
 
@@ -58,12 +58,18 @@ public struct SiteBuilder {
     /// load and link (when only page bodies changed, just those pages, into the last linked site) and what to
     /// render and write (just those pages, or everything).
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
+        // One walk of each folder for this build: the stamps and Load see the same files.
+        let once = fileSystem is WalkOnce ? self : SiteBuilder(fileSystem: WalkOnce(fileSystem), options: options)
+        return once.buildWalkingOnce(into: outputDirectory, cacheRoot: cacheRoot)
+    }
+
+    private func buildWalkingOnce(into outputDirectory: URL, cacheRoot: URL?) -> BuildReport {
         var run = PipelineRun(strict: options.strict)
         let location = OutputLocation(output: outputDirectory, siteRoot: fileSystem.diskRoot ?? cacheRoot)
         if let refusal = location.problem(force: options.force) { return run.refuse(refusal) }
         let read = cacheRoot.map { root in
             run.step("stamps") {
-                PreviousBuild.read(root: root, output: outputDirectory, settings: cacheSettings(outputDirectory),
+                PreviousBuild.read(root: root, site: fileSystem, output: outputDirectory, settings: cacheSettings(outputDirectory),
                                    outputID: OutputLocation.buildID(of: outputDirectory), now: options.moment)
             }
         }

@@ -228,7 +228,7 @@ extension SiteBuilder {
     /// `stamps`: the inputs as they were before this build read them (so an edit made while it ran is seen next time).
     func write(_ rendered: Rendered, of linked: Linked, into outputDirectory: URL, previous: PreviousBuild?, cacheRoot: URL?,
                stamps: InputStamps?, _ run: inout PipelineRun) {
-        let writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+        var writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
         let root = cacheRoot
         previous?.invalidate()
         if let root, linked.caches != nil {
@@ -236,7 +236,11 @@ extension SiteBuilder {
             try? FileManager.default.removeItem(atPath: SiteCache.path(root: root))
         }
         let buildID = linked.onlyPages != nil ? previous?.state.buildID ?? UUID().uuidString : UUID().uuidString
+        // The search index is made in the staged output, so a failed index leaves the previous output as it was.
+        let search = SearchStep.indexer(for: linked.site.config, siteRoot: fileSystem.diskRoot ?? cacheRoot)
+        if case let .success(indexer?) = search { writer.finishStaged = { try indexer.index($0) } }
         let written: OutputWriter.Result? = run.stage("write") { report in
+            if case let .failure(problem) = search { return (nil, [problem]) }
             do {
                 let result = linked.onlyPages != nil && previous != nil
                     ? try writer.update(rendered.files, previous: previous!.state.manifest)
@@ -244,6 +248,8 @@ extension SiteBuilder {
                 report.filesWritten = result.written
                 report.filesUnchanged = result.unchanged
                 return (result, [])
+            } catch let problem as Diagnostic {
+                return (nil, [problem])
             } catch {
                 return (nil, [.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path))])
             }

@@ -91,6 +91,9 @@ public struct OutputChecker: Sendable {
         switch resolver.resolve(href, from: file) {
         case .external:
             return nil
+        case .siteAbsolute where Self.isNotFoundPage(file) && href.hasPrefix(URLPath.path(ofBaseURL: baseURL)):
+            // A 404 page is shown at any address: its links start from baseURL's path, and are checked from there.
+            return problem(with: String(href.dropFirst(URLPath.path(ofBaseURL: baseURL).count)), in: "index.html", resolver: resolver, scans: scans)
         case .siteAbsolute:
             return "a link starting with '/' breaks when the site is served under a sub-path or opened from disk; use a relative link"
         case let .missing(path):
@@ -100,6 +103,10 @@ public struct OutputChecker: Sendable {
             let id = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
             return scan.ids.contains(id) ? nil : "\(path) has no element with id '\(id)'"
         }
+    }
+
+    static func isNotFoundPage(_ path: String) -> Bool {
+        path == "404.html" || path.hasSuffix("/404.html")
     }
 
     /// Every `hreflang` alternate must name this page back, or search engines ignore the pair.

@@ -83,6 +83,30 @@ public enum LinkPolicy: String, Hashable, Sendable {
     public var severity: Diagnostic.Severity { self == .error ? .error : .warning }
 }
 
+/// `search:` in site.yml: a Pagefind index of the built site, and a search page per language.
+public struct SearchSettings: Hashable, Sendable {
+    public var enabled: Bool
+    /// The Pagefind binary named in site.yml (`search: {pagefind: …}`), relative to the site's folder or absolute.
+    public var pagefind: String?
+    /// Where site.yml turns search on, for the error when no Pagefind can be found.
+    public var location: SourceLocation?
+
+    public init(enabled: Bool = false, pagefind: String? = nil, location: SourceLocation? = nil) {
+        self.enabled = enabled
+        self.pagefind = pagefind
+        self.location = location
+    }
+
+    /// The filters every page carries besides its taxonomies' (`data-pagefind-filter`), as the search page's
+    /// query string names them (`?type=Event&year=2014`).
+    public static let typeFilter = "type"
+    public static let yearFilter = "year"
+    /// The folder the index is written to at the output's root (Pagefind's `--output-subdir`).
+    public static let indexFolder = "pagefind"
+    /// The index of every language as one, for "search all languages".
+    public static let everyLanguageFolder = "pagefind-all"
+}
+
 /// The validated contents of `site.yml`.
 public struct SiteConfig: Hashable, Sendable {
     /// Absolute URL the site is published at, always ending in `/`.
@@ -115,6 +139,14 @@ public struct SiteConfig: Hashable, Sendable {
     public var links = LinkPolicy.error
     /// How bundle images are resized and re-encoded.
     public var images = ImageSettings()
+    /// Per language, who publishes the site's own reports and articles (`publisher:` in site.yml): named in their
+    /// citation metadata when their front matter names no `publisher`. Empty when the site does not say: an
+    /// archive of others' publications is not their publisher.
+    public var publisher: [LanguageCode: String] = [:]
+    public var search = SearchSettings()
+    /// Links between pages end at the folder (`../projects/`) rather than its `index.html`: nicer addresses on a
+    /// server, but a site opened from disk then shows folder listings. Off by default.
+    public var prettyURLs = false
 
     public init(
         baseURL: String,

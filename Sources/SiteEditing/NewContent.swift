@@ -7,6 +7,25 @@ public struct PlannedFile: Equatable, Sendable {
     /// Relative to the site root.
     public var path: String
     public var text: String
+
+    /// Whether the front matter says `draft: true` (or TOML's `draft = true`), as archetypes do: such a page is
+    /// left out of `serve` and `build` until `--drafts`, which `new` then says.
+    public var isDraft: Bool {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let open = lines.first, open == "---" || open == "+++" else { return false }
+        for line in lines.dropFirst() {
+            if line == open { return false }
+            let compact = line.replacingOccurrences(of: " ", with: "").lowercased()
+            if compact == "draft:true" || compact == "draft=true" { return true }
+        }
+        return false
+    }
+
+    /// What `new` prints once the file is written.
+    public var createdMessage: String {
+        isDraft ? "Created a draft: \(path)\nServe with --drafts to see it (build-site serve --drafts); remove `draft: true` to publish it."
+            : "Created \(path)"
+    }
 }
 
 /// Why `build-site new` refused. `usage`: what was asked for is not allowed — the command line is wrong, or the
@@ -129,9 +148,11 @@ public struct NewContent {
         }
         if let state = matter.updated ?? matter.date { yaml.plain("translatedFrom", state.isoString) }
         yaml.plain("draft", "true")
-        let sourceName = config.language(source.language)?.name ?? source.language.rawValue
+        // The note is English, so the original's language is named in English ("the Swedish original").
+        let english = Language(code: "en", name: "English", locale: "en", siteTitle: "")
+        let sourceName = config.language(source.language).map { LanguageNames.name(of: $0, in: english) } ?? source.language.rawValue
         let note = "> **Translation draft:** the text below is the \(sourceName) original (\(sourcePath)). Translate it, "
-            + "translate the title, summary, place, organisers, partners and funders, then delete this note and `draft: true`.\n\n"
+            + "translate the title, summary, place, organisers, partners, funders and publisher, then delete this note and `draft: true`.\n\n"
         var body = LinkRebaser.rebase(split.body, from: sourcePath, to: targetPath)
         while body.hasPrefix("\n") { body.removeFirst() }
         if let summary = matter.summary { yaml.string("summary", summary) }
@@ -139,6 +160,8 @@ public struct NewContent {
         if !matter.organisers.isEmpty { yaml.list("organisers", matter.organisers) }
         if !matter.partners.isEmpty { yaml.list("partners", matter.partners) }
         if !matter.funders.isEmpty { yaml.list("funders", matter.funders) }
+        // A publisher's name may differ per language (Nordiska ministerrådet): copied for the translator, like the organisers.
+        if case let .string(publisher)? = matter.params.first(where: { $0.key == "publisher" })?.value { yaml.string("publisher", publisher) }
         return .success(PlannedFile(path: targetPath, text: "---\n" + yaml.text + "---\n\n" + note + body))
     }
 

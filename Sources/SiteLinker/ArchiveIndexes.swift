@@ -38,7 +38,7 @@ struct ArchiveIndexes {
                     add(page)
                 }
             }
-            let years = Set(members.compactMap { pages[$0].frontMatter.sortDate?.year })
+            let years = Set(members.flatMap { YearSpan.years(of: pages[$0].frontMatter) })
             guard !years.isEmpty else { continue }
             made.append(listPage(.years, language, folders: [ArchiveKey.yearsFolder], title: ArchiveKey.yearsFolder, key: .years(nil), taxonomy: nil))
             for year in years.sorted() {

@@ -38,6 +38,7 @@ public struct SiteLinker: Sendable {
         let included = documents.indices.filter { rule.publishes(documents[$0].frontMatter) }
         let includedSet = Set(included)
         diagnostics += UnsupportedKeys.summary(of: documents)
+        diagnostics += ArchiveFieldChecks.problems(in: documents)
         for result in included.concurrentMap({ makePage(documents[$0]) }) {
             switch result {
             case var .success(page):

@@ -77,8 +77,8 @@ struct StructureBuilder {
                         if let list = archive(language, TranslationKey.taxonomy(taxonomy, term: term)) { children[list, default: []].append(index) }
                     }
                 }
-                if let year = pages[index].frontMatter.sortDate?.year, let list = archive(language, TranslationKey.years(year)) {
-                    children[list, default: []].append(index)
+                for year in YearSpan.years(of: pages[index].frontMatter) {
+                    if let list = archive(language, TranslationKey.years(year)) { children[list, default: []].append(index) }
                 }
             }
         }

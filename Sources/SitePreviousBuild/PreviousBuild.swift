@@ -13,17 +13,18 @@ public struct PreviousBuild {
     /// The stamps of the inputs now.
     public let inputs: InputStamps
 
-    /// The stamps of the inputs now, and the usable previous build, or nil (a cold build). `settings` are this
-    /// build's (`BuildCache.settings`), `outputID` the build id the output's marker names, `now` the moment
-    /// publication dates are compared with.
-    public static func read(root: URL, output: URL, settings: String, outputID: String?, now: Date) -> (stamps: InputStamps, previous: PreviousBuild?) {
+    /// The stamps of the inputs now (read through `site`), and the usable previous build in `root`'s cache folder,
+    /// or nil (a cold build). `settings` are this build's (`BuildCache.settings`), `outputID` the build id the
+    /// output's marker names, `now` the moment publication dates are compared with.
+    public static func read(root: URL, site: FileSystem, output: URL, settings: String, outputID: String?, now: Date)
+        -> (stamps: InputStamps, previous: PreviousBuild?) {
         // The stamps on one core, the state and its checks on the other.
         let (state, inputs) = inParallel({ () -> BuildCache? in
             BuildCache.load(root: root).flatMap {
                 $0.settings == settings && !$0.buildID.isEmpty && $0.buildID == outputID && !$0.publicationChanged(by: now)
                     && $0.outputIsIntact(output) ? $0 : nil
             }
-        }, { InputStamps.read(root: root) })
+        }, { InputStamps.read(from: site) })
         return (inputs, state.map { PreviousBuild(root: root, state: $0, inputs: inputs) })
     }
 

@@ -16,9 +16,11 @@ struct CitationMetadata {
         let url = PageURLs.absolute(page, config: config)
         let title = views.title(of: index)
         let language = page.language.rawValue
-        let published = page.frontMatter.date ?? page.frontMatter.sortDate
+        // Only what the front matter states: a report's `date` is its publication; a period or an `updated`
+        // date is not, and a site that archives a report did not publish it.
+        let published = page.frontMatter.date
         let creators = page.frontMatter.organisers
-        let publisher = views.language(page.language).siteTitle
+        let publisher = views.publisher(of: page.frontMatter, language: page.language)
         // Where the PDF is written: beside the page, or (a file translations share) beside the first language's.
         let pdf = page.assets.first { $0.lowercased().hasSuffix(".pdf") }.map { asset in
             config.baseURL + PageURLs.encode(site.assetCopies.first { $0.source == asset }?.destination ?? page.url + asset.split(separator: "/").last!)
@@ -29,8 +31,8 @@ struct CitationMetadata {
             ["name": "DC.language", "content": language],
             ["name": "DC.type", "content": "Text"],
             ["name": "DC.identifier", "content": url],
-            ["name": "DC.publisher", "content": publisher],
         ]
+        if let publisher { meta.append(["name": "DC.publisher", "content": publisher]) }
         meta += creators.map { ["name": "DC.creator", "content": $0] }
         if let published { meta.append(["name": "DC.date", "content": published.isoString]) }
         if let summary = page.frontMatter.summary { meta.append(["name": "DC.description", "content": summary]) }
@@ -38,15 +40,15 @@ struct CitationMetadata {
         meta += creators.map { ["name": "citation_author", "content": $0] }
         if let published { meta.append(["name": "citation_publication_date", "content": published.isoString.prefix(10).replacingOccurrences(of: "-", with: "/")]) }
         meta.append(["name": "citation_language", "content": language])
-        meta.append(["name": "citation_publisher", "content": publisher])
+        if let publisher { meta.append(["name": "citation_publisher", "content": publisher]) }
         meta.append(["name": "citation_abstract_html_url", "content": url])
         if let pdf { meta.append(["name": "citation_pdf_url", "content": pdf]) }
 
         var json: [String: Any] = [
             "@context": "https://schema.org", "@type": schemaType, "@id": url, "url": url,
             "name": title, "headline": title, "inLanguage": language,
-            "publisher": ["@type": "Organization", "name": publisher],
         ]
+        if let publisher { json["publisher"] = ["@type": "Organization", "name": publisher] }
         if let published { json["datePublished"] = published.isoString }
         if let summary = page.frontMatter.summary { json["description"] = summary }
         if !creators.isEmpty { json["author"] = creators.map { ["@type": "Organization", "name": $0] } }
@@ -63,6 +65,14 @@ struct CitationMetadata {
             json["translationOfWork"] = reference(original)
         }
         return ["meta": meta, "jsonLD": Self.scriptSafeJSON(json)]
+    }
+
+    /// The front matter's `publisher: "…"` (kept among the params: only citations read it); nil when absent or
+    /// not a name, which the linker reports.
+    static func publisher(of matter: FrontMatter) -> String? {
+        guard case let .string(name)? = matter.params.first(where: { $0.key == "publisher" })?.value else { return nil }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// JSON for inside `<script>`: sorted keys for byte-identical output, and `<`, `>`, `&` escaped so no

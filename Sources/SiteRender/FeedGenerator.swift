@@ -28,9 +28,16 @@ public struct FeedGenerator {
         return site[index].children.contains { site[$0].language == language && entryDate(of: $0, in: site) != nil }
     }
 
-    /// When an entry was last changed: `updated`, else `date`, else the start of its period.
+    /// When an entry was last changed: `updated`, else `date`. Never the start of a period: `period: 2014-10`
+    /// says when a project ran, not when its record was written, so a page with only a period has no entry.
     static func entryDate(of index: PageIndex, in site: Site) -> PublicationDate? {
-        site[index].frontMatter.updated ?? site[index].frontMatter.sortDate
+        site[index].frontMatter.updated ?? site[index].frontMatter.date
+    }
+
+    /// An entry's `<published>`: its `date`, where that date is a publication (not the day an event was held).
+    static func publishedDate(of index: PageIndex, in site: Site) -> PublicationDate? {
+        guard DateMeaning(type: site[index].frontMatter.type).isPublication else { return nil }
+        return site[index].frontMatter.date
     }
 
     func render() -> [RenderedFile] {
@@ -69,7 +76,7 @@ public struct FeedGenerator {
             xml += "    <title>\(XMLText.escape(views.title(of: entry)))</title>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XMLText.escape(url))\"/>\n"
             xml += "    <updated>\(XMLText.timestamp(Self.entryDate(of: entry, in: site)!))</updated>\n"
-            if let published = item.frontMatter.sortDate { xml += "    <published>\(XMLText.timestamp(published))</published>\n" }
+            if let published = Self.publishedDate(of: entry, in: site) { xml += "    <published>\(XMLText.timestamp(published))</published>\n" }
             if let summary = item.frontMatter.summary { xml += "    <summary>\(XMLText.escape(summary))</summary>\n" }
             xml += "  </entry>\n"
         }

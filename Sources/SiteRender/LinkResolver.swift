@@ -124,7 +124,7 @@ struct LinkResolver {
         guard let found = site.pageBySourcePath[path] else { return nil }
         let explicit = site[found].language != site.config.defaultLanguage
         let chosen = explicit ? found : site.translation(of: found, in: page.language) ?? found
-        return PageURLs.link(from: page, to: site[chosen])
+        return PageURLs.link(from: page, to: site[chosen], indexFile: !site.config.prettyURLs)
     }
 
     // MARK: Root-relative URLs
@@ -165,12 +165,12 @@ struct LinkResolver {
         for key in folderKeys {
             if let found = targets.pages[key] {
                 let chosen = namesLanguage ? found : site.translation(of: found, in: page.language) ?? found
-                return .rewrite(PageURLs.link(from: page, to: site[chosen]) + parts.suffix)
+                return .rewrite(PageURLs.link(from: page, to: site[chosen], indexFile: !site.config.prettyURLs) + parts.suffix)
             }
         }
         for key in folderKeys + paths {
-            if let found = targets.aliases[key] { return .rewrite(PageURLs.link(from: page, to: site[found]) + parts.suffix) }
-            if let list = targets.listPages[key] { return .rewrite(PageURLs.link(fromFolder: page.url, toFolder: list) + parts.suffix) }
+            if let found = targets.aliases[key] { return .rewrite(PageURLs.link(from: page, to: site[found], indexFile: !site.config.prettyURLs) + parts.suffix) }
+            if let list = targets.listPages[key] { return .rewrite(PageURLs.link(fromFolder: page.url, toFolder: list, indexFile: !site.config.prettyURLs) + parts.suffix) }
         }
         if !components.isEmpty {
             for path in paths {
@@ -255,12 +255,18 @@ struct LinkResolver {
 
 /// Links between pages: relative for everything inside the site, absolute (from `baseURL`) where the web needs it.
 enum PageURLs {
-    static func link(from page: Page, to target: Page) -> String {
-        encode(URLPath.relative(from: page.url, to: target.url))
+    /// `indexFile`: false with `prettyURLs`, when links end at the folder (`../projects/`).
+    static func link(from page: Page, to target: Page, indexFile: Bool = true) -> String {
+        encode(URLPath.relative(from: page.url, to: target.url, indexFile: indexFile))
     }
 
-    static func link(fromFolder folder: String, toFolder target: String) -> String {
-        encode(URLPath.relative(from: folder, to: target))
+    static func link(fromFolder folder: String, toFolder target: String, indexFile: Bool = true) -> String {
+        encode(URLPath.relative(from: folder, to: target, indexFile: indexFile))
+    }
+
+    /// The end of a link to a folder: its `index.html`, or nothing with `prettyURLs`.
+    static func indexFile(_ config: SiteConfig) -> String {
+        config.prettyURLs ? "" : "index.html"
     }
 
     /// The relative path from a page's folder to the site root ("../../"), for stylesheets and the like.

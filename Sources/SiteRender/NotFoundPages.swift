@@ -1,7 +1,9 @@
 import SiteCore
 
 /// `404.html` at the root, offering every language's home, and one per language. A server shows these at any
-/// address, so their links are absolute (from `baseURL`).
+/// address (`/en/projects/no-such-page/`), where a relative link would miss: their stylesheet and links are
+/// absolute from `baseURL`'s path (`/css/site.css`, `/archive/en/index.html`), never from its host, so they stay on
+/// whatever server shows them (a preview too). The link check reads them from that path (`OutputChecker`).
 struct NotFoundPages {
     let site: Site
     let views: ViewBuilder
@@ -25,19 +27,22 @@ struct NotFoundPages {
         let homes: [[String: Any]] = config.languages.compactMap { other in
             guard let home = site.homes[other.code] else { return nil }
             return ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "siteTitle": other.siteTitle,
-                    "href": PageURLs.absolute(url: site[home].url, config: config),
+                    "href": absolute(site[home].url),
                     "title": views.string("notFoundTitle", other.code), "text": views.string("notFoundText", other.code)]
         }
         var view: [String: Any] = [
             "lang": code.rawValue, "dir": language.direction.rawValue,
             "siteTitle": language.siteTitle, "title": views.string("notFoundTitle", code),
             "t": views.nestedStrings[code] ?? [:],
-            // Relative to the 404 file itself: right where servers usually show it (and from disk, and under any
-            // path); at a deeper unknown address the page is unstyled, but its links, absolute, still work.
-            "stylesheet": PageURLs.root(from: folder) + "css/site.css",
+            "stylesheet": URLPath.path(ofBaseURL: config.baseURL) + "css/site.css",
             "homes": homes,
         ]
-        if highlightOwn, let home = site.homes[code] { view["homeURL"] = PageURLs.absolute(url: site[home].url, config: config) }
+        if highlightOwn, let home = site.homes[code] { view["homeURL"] = absolute(site[home].url) }
         return views.theme.render(view, template: "404")
+    }
+
+    /// A page's address from the root of the server (`/archive/en/index.html`).
+    private func absolute(_ url: String) -> String {
+        URLPath.path(ofBaseURL: site.config.baseURL) + PageURLs.encode(url) + (site.config.prettyURLs ? "" : "index.html")
     }
 }

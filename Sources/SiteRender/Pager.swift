@@ -23,16 +23,16 @@ struct Pager {
 
     var url: String { Self.url(of: number, listURL: listURL) }
 
-    func view(string: (String) -> String) -> [String: Any] {
+    func view(indexFile: Bool = true, string: (String) -> String) -> [String: Any] {
         var view: [String: Any] = [
             "number": number, "total": total,
             "label": string("pageOf").replacingOccurrences(of: "{number}", with: String(number)).replacingOccurrences(of: "{total}", with: String(total)),
         ]
         if number > 1 {
-            view["prev"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number - 1, listURL: listURL)), "label": string("previousPage")]
+            view["prev"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number - 1, listURL: listURL), indexFile: indexFile), "label": string("previousPage")]
         }
         if number < total {
-            view["next"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number + 1, listURL: listURL)), "label": string("nextPage")]
+            view["next"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number + 1, listURL: listURL), indexFile: indexFile), "label": string("nextPage")]
         }
         return view
     }

@@ -55,7 +55,7 @@ struct RedirectGenerator {
     func page(from folder: String, to index: PageIndex) -> String {
         let target = site[index]
         let language = views.language(target.language)
-        let href = PageURLs.link(fromFolder: folder, toFolder: target.url)
+        let href = PageURLs.link(fromFolder: folder, toFolder: target.url, indexFile: !site.config.prettyURLs)
         let view: [String: Any] = [
             "lang": language.code.rawValue, "dir": language.direction.rawValue,
             "title": views.title(of: index), "siteTitle": language.siteTitle,

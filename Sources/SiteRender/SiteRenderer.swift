@@ -83,6 +83,7 @@ public struct SiteRenderer: Sendable {
         files += FeedGenerator(site: site, views: views).render()
         files += SitemapGenerator(site: site).render()
         files += NotFoundPages(site: site, views: views).render()
+        files += SearchPages(site: site, views: views).render()
         let (redirects, problems) = RedirectGenerator(site: site, views: views).render()
         return (files + redirects, problems)
     }

@@ -17,9 +17,9 @@ public struct Theme: Sendable {
     /// such a shortcode was left open by mistake.
     var shortcodesTakingInner: Set<String> = []
     /// The values templates write unescaped that the build made itself, already free of forbidden characters:
-    /// the page's markdown, its JSON-LD and the cached partials (rendered by the theme).
+    /// the page's markdown, its JSON-LD, the search page's settings (JSON) and the cached partials (rendered by the theme).
     /// `picture`: a processed image's markup, written by `PictureHTML` with every value escaped.
-    static let cleanHTMLValues: Set<String> = ["content", "jsonLD", "picture"]
+    static let cleanHTMLValues: Set<String> = ["content", "jsonLD", "searchSettings", "picture"]
     static let cleanHTMLPrefix = "cached."
     /// Templates under `partials/cached/`: rendered once per language, depth and current menu entry, and handed
     /// to page templates as `{{{cached.<name>}}}`.

@@ -17,9 +17,13 @@ struct ViewBuilder: @unchecked Sendable {
     let feeds: Set<PageIndex>
     /// Per language, the site menu: its top sections, then the pages right under its home.
     let menus: [LanguageCode: [PageIndex]]
-    /// "published|sv" → the words before and after `{date}` in that UI string, split once rather than per page
+    /// "held|sv" → the words before and after `{date}` in that UI string, split once rather than per page
     /// (nil when the string has no `{date}`).
     let dateLabels: [String: (before: String, after: String)?]
+    /// "sv|organisations|nbnp" → the page a term stands for, in that language (its translation, else the page itself).
+    let termPages: [String: PageIndex]
+    /// "en|sv" → English's name in Swedish ("engelska"), for sentences and labels in the reader's language.
+    let languageNames: [String: String]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -36,7 +40,7 @@ struct ViewBuilder: @unchecked Sendable {
             let rootPages = home.children.filter { site[$0].language == language && site[$0].ancestors.count == 1 }
             menus[language] = home.subsections + rootPages
         }
-        self.menus = menus
+        self.menus = MenuOrder.sameInEveryLanguage(menus, site: site)
         feeds = Set(site.allPages.indices.filter {
             (site[$0].kind == .home || site[$0].kind == .section) && FeedGenerator.hasEntries($0, in: site)
         })
@@ -53,12 +57,44 @@ struct ViewBuilder: @unchecked Sendable {
         self.nestedStrings = nested
         var labels: [String: (before: String, after: String)?] = [:]
         for language in site.config.languages {
-            for label in ["published", "updated"] {
+            for label in ["published", "held", "started", "updated"] {
                 let parts = theme.string(label, in: language.code, fallback: site.config.defaultLanguage).components(separatedBy: "{date}")
                 labels["\(label)|\(language.code)"] = parts.count > 1 ? (parts[0], parts[1...].joined(separator: "{date}")) : nil
             }
         }
         dateLabels = labels
+        var names: [String: String] = [:]
+        for reader in site.config.languages {
+            for other in site.config.languages { names["\(other.code)|\(reader.code)"] = LanguageNames.name(of: other, in: reader) }
+        }
+        languageNames = names
+        termPages = Self.termPages(in: site)
+    }
+
+    /// A page at `<taxonomy>/<term>` in the content (`content/en/organisations/nbnp.md` for the term `nbnp` of
+    /// `organisations`) is the term's own page.
+    static func termPages(in site: Site) -> [String: PageIndex] {
+        var pages: [String: PageIndex] = [:]
+        for (index, page) in site.allPages.enumerated() where page.kind == .page {
+            var components = page.contentPath.components
+            if components.count == 3, page.contentPath.isBundle { components.removeLast() }
+            guard components.count == 2, site.config.taxonomies.contains(components[0]) else { continue }
+            let slug = TermSlug.make(components[1].hasSuffix(".md") ? String(components[1].dropLast(3)) : components[1])
+            for language in site.config.languageCodes {
+                let key = "\(language)|\(components[0])|\(slug)"
+                if page.language == language {
+                    pages[key] = index
+                } else if pages[key] == nil, site.translation(of: index, in: language) == nil {
+                    pages[key] = index
+                }
+            }
+        }
+        return pages
+    }
+
+    /// `code`'s name in the language of `reader` ("engelska"): inside that language's sentences.
+    func languageName(_ code: LanguageCode, in reader: LanguageCode) -> String {
+        languageNames["\(code)|\(reader)"] ?? language(code).name
     }
 
     /// `meta.type: Type` → `["meta": ["type": "Type"]]`, so templates can write `{{t.meta.type}}`.
@@ -98,12 +134,20 @@ struct ViewBuilder: @unchecked Sendable {
         // An `_index` file of a taxonomy may leave its title out: it is then named as a made-up one is.
         if site[index].sourcePath != nil, !site[index].frontMatter.title.isEmpty { return site[index].frontMatter.title }
         switch site[index].kind {
-        case .taxonomy: return string("meta.\(site[index].taxonomy!)", site[index].language)
+        case .taxonomy: return taxonomyTitle(site[index].taxonomy!, site[index].language)
         case .term: return termName(site[index].term!, written: site[index].frontMatter.title, taxonomy: site[index].taxonomy!, language: site[index].language)
         case .years: return string("years", site[index].language)
         case .year: return String(site[index].year!)
         default: return site[index].frontMatter.title
         }
+    }
+
+    /// A taxonomy's list of terms is named by `taxonomyTitle.<taxonomy>` where a section may share its name
+    /// ("Pages by organisation" beside the Organisations section), else by its metadata label ("Countries").
+    func taxonomyTitle(_ taxonomy: String, _ language: LanguageCode) -> String {
+        let key = "taxonomyTitle.\(taxonomy)"
+        let own = string(key, language)
+        return own != key ? own : string("meta.\(taxonomy)", language)
     }
 
     /// A term's display name: the UI strings' `term.<taxonomy>.<slug>`, else the term as written
@@ -121,11 +165,13 @@ struct ViewBuilder: @unchecked Sendable {
     func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> [String: Any] {
         let page = site[index]
         let lang = language(page.language)
+        let trail = breadcrumbs(for: index, at: url, pager: pager)
         var view: [String: Any] = [
             "lang": lang.code.rawValue,
             "dir": lang.direction.rawValue,
             "title": title(of: index),
             "siteTitle": lang.siteTitle,
+            "languageName": lang.name,
             "t": nestedStrings[page.language] ?? [:],
             "root": PageURLs.root(from: url),
             "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",
@@ -134,7 +180,9 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
             "languageSwitch": languageSwitch(for: index, at: url),
             "compactLanguageSwitch": compactLanguageSwitch(for: index, at: url),
-            "breadcrumbs": breadcrumbs(for: index, at: url, pager: pager),
+            "breadcrumbs": trail,
+            // The home is where every trail starts: a trail holding only itself says nothing.
+            "breadcrumbTrail": page.kind == .home ? false : ["items": trail] as [String: Any],
             "content": content.html,
             "isHome": page.kind == .home,
             "kind": page.kind.rawValue,
@@ -142,7 +190,7 @@ struct ViewBuilder: @unchecked Sendable {
         view["feed"] = feedLink(for: index, at: url)
         if let summary = page.frontMatter.summary { view["summary"] = summary }
         if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
-        if let date = page.frontMatter.date { view["date"] = dated(date, label: "published", language: page.language) }
+        if let date = dateLine(for: page.frontMatter, language: page.language) { view["date"] = date }
         view["meta"] = nonEmpty(metadata(for: index, at: url))
         view["related"] = nonEmpty(page.related.map { listItem(for: $0, in: page.language, at: url) })
         view["citation"] = CitationMetadata(site: site, views: self).view(for: index)
@@ -150,26 +198,58 @@ struct ViewBuilder: @unchecked Sendable {
             // "… see the {language} original." with the original's language name as the link.
             let sourceLanguage = language(site[source].language)
             let parts = string("outdatedNotice", page.language).components(separatedBy: "{language}")
-            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "", "name": sourceLanguage.name,
+            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "",
+                                "name": languageName(sourceLanguage.code, in: page.language),
                                 "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
         }
 
+        view["search"] = false
+        view["searchFiltered"] = false
         switch page.kind {
         case .page:
-            break
+            // Only pages go into the search index (lists would match every word of their items), with their years.
+            if site.config.search.enabled { view["search"] = ["years": SearchFilters.years(of: page.frontMatter)] }
         case .home:
-            view["groups"] = nonEmpty(homeGroups(for: index, at: url))
+            for (key, value) in HomeView(views: self).view(for: index, at: url) { view[key] = value }
         case .section, .term, .year:
+            if page.kind == .term, let taxonomy = page.taxonomy {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: taxonomy, value: title(of: index), site: site, views: self) ?? false
+            } else if page.kind == .year, let year = page.year {
+                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: SearchSettings.yearFilter, value: String(year), site: site, views: self) ?? false
+            }
             let members = pager.map { Array(page.children[$0.range]) } ?? page.children
             view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
             view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
+            view["listHeading"] = listHeading(for: index)
+            view["ownPage"] = ownPageLink(for: index, at: url) ?? false
         case .taxonomy, .years:
             view["terms"] = nonEmpty(countedItems(for: index, at: url))
         }
-        if let pager { view["pager"] = pager.view(string: { string($0, page.language) }) }
+        if let pager { view["pager"] = pager.view(indexFile: !site.config.prettyURLs, string: { string($0, page.language) }) }
         let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
         if !params.isEmpty { view["params"] = params }
         return view
+    }
+
+    /// The heading over a list's pages, saying what the list is: "In this section", "Pages about Estonia",
+    /// "Pages from 2010".
+    func listHeading(for index: PageIndex) -> String {
+        let language = site[index].language
+        switch site[index].kind {
+        case .term: return string("pagesAbout", language).replacingOccurrences(of: "{term}", with: title(of: index))
+        case .year: return string("pagesFrom", language).replacingOccurrences(of: "{year}", with: title(of: index))
+        default: return string("inThisSection", language)
+        }
+    }
+
+    /// On a term's page, a link to the page the term stands for ("nbnp" → the NBNP's organisation page):
+    /// `termPages` finds it at `<taxonomy>/<term>` in the content.
+    func ownPageLink(for index: PageIndex, at url: String) -> [String: Any]? {
+        guard site[index].kind == .term, let taxonomy = site[index].taxonomy, let term = site[index].term,
+              let target = termPages["\(site[index].language)|\(taxonomy)|\(TermSlug.make(term))"] else { return nil }
+        let parts = string("termOwnPage", site[index].language).components(separatedBy: "{page}")
+        return ["before": parts[0], "after": parts.count > 1 ? parts[1...].joined(separator: "{page}") : "",
+                "title": title(of: target), "href": link(from: url, to: target)]
     }
 
     /// What every shortcode of a page sees besides its arguments (see `ShortcodeRenderer`).
@@ -181,7 +261,7 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     func link(from url: String, to index: PageIndex) -> String {
-        PageURLs.link(fromFolder: url, toFolder: site[index].url)
+        PageURLs.link(fromFolder: url, toFolder: site[index].url, indexFile: !site.config.prettyURLs)
     }
 
     /// Lists reach templates as `{items: […]}` or not at all, so a template can wrap a list in `<ul>`
@@ -190,7 +270,20 @@ struct ViewBuilder: @unchecked Sendable {
         items.isEmpty ? nil : ["items": items]
     }
 
-    /// `label` is "published" or "updated".
+    /// The page's `date`, labelled with what it means for the page's type. An event or project with a period
+    /// has none: its metadata's "When" row already says when, and the date is that period's first day.
+    func dateLine(for matter: FrontMatter, language: LanguageCode) -> [String: Any]? {
+        guard let date = matter.date else { return nil }
+        let meaning = DateMeaning(type: matter.type)
+        if matter.period != nil, meaning == .held || meaning == .started { return nil }
+        guard let label = meaning.labelKey else {
+            let text = dates[language]!.format(date)
+            return ["iso": date.isoString, "text": text, "before": "", "after": "", "label": text]
+        }
+        return dated(date, label: label, language: language)
+    }
+
+    /// `label` is a UI string with `{date}` in it: "published", "held", "started" or "updated".
     func dated(_ date: PublicationDate, label: String, language: LanguageCode) -> [String: Any] {
         let text = dates[language]!.format(date)
         // "Updated {date}" / "Uppdaterad {date}": the words around the date, so the date itself can be a <time>.
@@ -253,7 +346,12 @@ struct ViewBuilder: @unchecked Sendable {
     /// A link through the site root (`../../en/projects/index.html`): it depends only on how deep `url` is,
     /// so what is made of such links can be rendered once and shared by every page at that depth.
     func rootLink(from url: String, to index: PageIndex) -> String {
-        PageURLs.root(from: url) + PageURLs.encode(site[index].url) + "index.html"
+        Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(site[index].url) + PageURLs.indexFile(site.config))
+    }
+
+    /// A folder link made through the root is empty for the root itself with `prettyURLs`: that is `./`.
+    static func throughRoot(_ link: String) -> String {
+        link.isEmpty ? "./" : link
     }
 
     // MARK: Chrome: the parts of every page that do not depend on the page itself
@@ -276,8 +374,15 @@ struct ViewBuilder: @unchecked Sendable {
             view["nav"] = nonEmpty(navigation(for: index, at: url))
             view["browse"] = nonEmpty(browse(for: page.language, at: url))
             view["feed"] = feedLink(for: index, at: url)
+            view["search"] = searchLink(for: page.language, at: url) ?? false
             return view
         })
+    }
+
+    /// The header's link to the language's search page, when search is on.
+    func searchLink(for language: LanguageCode, at url: String) -> [String: Any]? {
+        guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
+        return ["href": Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(search) + PageURLs.indexFile(site.config)), "label": string("search.link", language)]
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
@@ -324,8 +429,10 @@ struct ViewBuilder: @unchecked Sendable {
         let pageLanguage = site[index].language
         if pageLanguage != listLanguage {
             let own = language(pageLanguage)
-            item["otherLanguage"] = ["code": own.code.rawValue, "name": own.name, "dir": own.direction.rawValue,
-                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: own.name)]
+            let name = languageName(pageLanguage, in: listLanguage)
+            item["otherLanguage"] = ["code": own.code.rawValue, "name": LanguageNames.capitalised(name, locale: language(listLanguage).locale),
+                                     "dir": own.direction.rawValue,
+                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: name)]
         }
         return item
     }
@@ -344,30 +451,6 @@ struct ViewBuilder: @unchecked Sendable {
         return items.map(\.1)
     }
 
-    /// The home page lists every page, newest first, grouped by top-level section.
-    func homeGroups(for index: PageIndex, at url: String) -> [[String: Any]] {
-        let home = site[index]
-        var groups: [[String: Any]] = []
-        var grouped: Set<PageIndex> = []
-        // Each page's top folder, once (the home page lists every page of its language).
-        var byFolder: [String: [PageIndex]] = [:]
-        for child in home.children where site[child].contentPath.components.count > 1 {
-            byFolder[site[child].contentPath.components[0], default: []].append(child)
-        }
-        for section in home.subsections {
-            let members = site[section].contentPath.components.first.flatMap { byFolder[$0] } ?? []
-            grouped.formUnion(members)
-            guard !members.isEmpty else { continue }
-            groups.append(["title": title(of: section), "href": link(from: url, to: section),
-                           "pages": nonEmpty(members.map { listItem(for: $0, in: home.language, at: url) }) as Any])
-        }
-        let loose = home.children.filter { !grouped.contains($0) }
-        if !loose.isEmpty {
-            groups.append(["title": string("otherPages", home.language), "pages": nonEmpty(loose.map { listItem(for: $0, in: home.language, at: url) }) as Any])
-        }
-        return groups
-    }
-
     /// The archive metadata block: labels and values in the page's language; taxonomy terms link to their pages.
     func metadata(for index: PageIndex, at url: String) -> [[String: Any]] {
         let page = site[index]
@@ -378,22 +461,39 @@ struct ViewBuilder: @unchecked Sendable {
             guard !values.isEmpty else { return }
             rows.append(["label": string("meta.\(key)", language), "values": values])
         }
-        func plain(_ texts: [String]) -> [[String: Any]] { texts.map { ["text": $0, "href": false] } }
-        if let type = matter.type { add("type", plain([string("type.\(type)", language)])) }
+        // A value written empty (`place: ""`) says nothing, so it gets no row. With search on, the type and the
+        // terms are also the page's search filters (`data-pagefind-filter`).
+        let searching = site.config.search.enabled
+        func plain(_ texts: [String], filter: String? = nil) -> [[String: Any]] {
+            let filterValue: Any = searching ? filter.map { $0 as Any } ?? false : false
+            return texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { ["text": $0, "href": false, "filter": filterValue] }
+        }
+        // "Type: Page" tells a reader nothing the page does not already show; for search it is still a filter value.
+        if let type = matter.type, type != "page" { add("type", plain([string("type.\(type)", language)], filter: SearchSettings.typeFilter)) }
         if let period = matter.period { add("period", plain([dates[language]!.format(period)])) }
         if let place = matter.place { add("place", plain([place])) }
         add("organisers", plain(matter.organisers))
         add("partners", plain(matter.partners))
         add("funders", plain(matter.funders))
+        if let publisher = publisher(of: matter, language: language) { add("publisher", plain([publisher])) }
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
-                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false]
+                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false,
+                                            "filter": searching ? taxonomy : false]
                 if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
                 return value
             })
         }
         return rows
+    }
+
+    /// Who published the page: its front matter's `publisher`, else for the site's own reports and articles
+    /// site.yml's `publisher`. The same name the citation metadata gives.
+    func publisher(of matter: FrontMatter, language: LanguageCode) -> String? {
+        if let own = CitationMetadata.publisher(of: matter) { return own }
+        guard let type = matter.type, CitationMetadata.types[type] != nil else { return nil }
+        return site.config.publisher[language]
     }
 
     // MARK: The root page
@@ -414,7 +514,7 @@ struct ViewBuilder: @unchecked Sendable {
             "alternates": alternates,
             "languages": homes.map { language, home in
                 ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url)] as [String: Any]
+                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url, indexFile: !config.prettyURLs)] as [String: Any]
             },
         ]
     }

@@ -63,10 +63,10 @@ public struct PreviewServer: Sendable {
 
     /// The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
     func watch(site: LiveSite, memory: RememberedBuild) async {
-        var seen = InputStamps.read(root: root).stamps
+        var seen = InputStamps.read(from: DiskFileSystem(root: root)).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
-            let now = InputStamps.read(root: root).stamps
+            let now = InputStamps.read(from: DiskFileSystem(root: root)).stamps
             guard now != seen else { continue }
             let changed = Set(now.keys).symmetricDifference(seen.keys).union(now.keys.filter { seen[$0] != nil && seen[$0] != now[$0] })
             seen = now
@@ -76,8 +76,19 @@ public struct PreviewServer: Sendable {
     }
 
     func rebuild(into site: LiveSite, memory: RememberedBuild) async {
-        let (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render(remembering: memory)
+        var (files, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: options).render(remembering: memory)
         for diagnostic in report.diagnostics { log(diagnostic.description) }
+        let config = report.outcome == .success ? ConfigLoader().load(from: DiskFileSystem(root: root)).0 : nil
+        var notes: [String] = []
+        if let config, config.search.enabled {
+            switch PreviewSearchIndex(root: root).index(files, config: config) {
+            case let .success(index): files += index
+            case let .failure(problem):
+                // The site is still worth previewing without its search.
+                log(problem.description)
+                notes.append(problem.headline)
+            }
+        }
         if report.outcome == .success {
             let pages = report.pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
             log("Built \(report.pagesPerLanguage.reduce(0) { $0 + $1.count }) pages (\(pages)): \(files.count) files, "
@@ -85,7 +96,7 @@ public struct PreviewServer: Sendable {
         } else {
             log("build failed; still serving the last good site")
         }
-        await site.update(report, files: files)
+        await site.update(report, files: files, basePath: config.map { URLPath.path(ofBaseURL: $0.baseURL) } ?? "/", notes: notes)
     }
 }
 
@@ -116,7 +127,8 @@ struct SiteHandler: HTTPHandler {
         }
         if "/" + path.filePath == Self.statusPath {
             let status = await site.status
-            let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors], options: [.sortedKeys])
+            let body = try JSONSerialization.data(withJSONObject: ["version": status.version, "errors": status.errors, "warnings": status.warnings],
+                                                  options: [.sortedKeys])
             return HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json", .cacheControl: "no-store"]), body: body)
         }
         let status = await site.status
@@ -129,6 +141,18 @@ struct SiteHandler: HTTPHandler {
         if !path.isFolder, !path.segments.isEmpty, await site.file(path.filePath + "/index.html") != nil {
             return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: path.folderLocation]))
         }
+        // The 404 pages link from baseURL's path (`/archive/css/site.css`): the site answers there too.
+        let base = await site.basePath.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        if !base.isEmpty, path.segments.starts(with: base), let inner = path.dropping(base.count) {
+            if let file = await site.file(inner.filePath) { return try await respond(with: file, status: .ok) }
+            return try await notFound(for: inner)
+        }
+        return try await notFound(for: path)
+    }
+
+    /// Any unknown address gets the 404 page of the language its first folder names, styled (its links are
+    /// absolute), else the root's.
+    func notFound(for path: RequestPath) async throws -> HTTPResponse {
         let language = path.segments.first.map { "\($0)/404.html" }
         if let language, let notFound = await site.file(language) { return try await respond(with: notFound, status: .notFound) }
         if let notFound = await site.file("404.html") { return try await respond(with: notFound, status: .notFound) }
@@ -182,16 +206,26 @@ enum ContentTypes {
 }
 
 /// The script added to served pages: it asks the server for the build's version, reloads the page when a new
-/// build is ready, and shows the errors of a failed build over the page.
+/// build is ready, shows the errors of a failed build over the page, and the warnings of the last good build in
+/// a smaller box at the bottom that a reader can close (until the warnings change).
 enum LiveReload {
     static func script(version: Int) -> String {
         """
-        <script>/* build-site serve: live reload */(function(){var v=\(version);function show(errors){var o=document.getElementById('build-site-errors');\
-        if(!errors.length){if(o)o.remove();return}if(!o){o=document.createElement('pre');o.id='build-site-errors';o.setAttribute('role','alert');\
-        o.style.cssText='position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#7f1d1d;color:#fff;\
-        font:14px/1.4 monospace;z-index:2147483647;white-space:pre-wrap';document.body.appendChild(o)}o.textContent='Build failed:\\n\\n'+errors.join('\\n')}\
+        <script>/* build-site serve: live reload */(function(){var v=\(version),closed='';\
+        function box(id,css){var o=document.getElementById(id);if(!o){o=document.createElement('pre');o.id=id;\
+        o.style.cssText=css+';overflow:auto;margin:0;padding:1rem;color:#fff;font:14px/1.4 monospace;z-index:2147483647;white-space:pre-wrap';\
+        document.body.appendChild(o)}return o}\
+        function show(errors,warnings){var o=document.getElementById('build-site-errors');\
+        if(!errors.length){if(o)o.remove()}else{o=box('build-site-errors','position:fixed;inset:0 0 auto 0;max-height:60vh;background:#7f1d1d');\
+        o.setAttribute('role','alert');o.textContent='Build failed:\\n\\n'+errors.join('\\n')}\
+        var w=document.getElementById('build-site-warnings'),text=warnings.join('\\n');\
+        if(!warnings.length||text===closed){if(w)w.remove();return}\
+        if(!w||w.dataset.text!==text){w=box('build-site-warnings','position:fixed;inset:auto 0 0 0;max-height:30vh;background:#713f12');\
+        w.setAttribute('role','status');w.dataset.text=text;w.textContent='';var b=document.createElement('button');b.type='button';\
+        b.textContent='Close';b.style.cssText='float:right;font:inherit';b.onclick=function(){closed=text;w.remove()};w.appendChild(b);\
+        w.appendChild(document.createTextNode(warnings.length+' warning'+(warnings.length===1?'':'s')+':\\n\\n'+text))}}\
         function poll(){fetch('\(SiteHandler.statusPath)',{cache:'no-store'}).then(function(r){return r.json()}).then(function(s){\
-        if(s.version!==v){location.reload();return}show(s.errors)}).catch(function(){}).then(function(){setTimeout(poll,500)})}poll()})();</script>
+        if(s.version!==v){location.reload();return}show(s.errors,s.warnings||[])}).catch(function(){}).then(function(){setTimeout(poll,500)})}poll()})();</script>
         """
     }
 

@@ -10,6 +10,16 @@ struct RequestPath: Equatable {
     /// The target ended with `/`: a folder, answered with its `index.html`.
     let isFolder: Bool
 
+    private init(segments: [String], isFolder: Bool) {
+        self.segments = segments
+        self.isFolder = isFolder
+    }
+
+    /// The path below its first `count` segments (`/archive/en/x/` less `archive`: `/en/x/`).
+    func dropping(_ count: Int) -> RequestPath? {
+        count <= segments.count ? RequestPath(segments: Array(segments.dropFirst(count)), isFolder: isFolder || count == segments.count) : nil
+    }
+
     init?(target: String) {
         guard target.hasPrefix("/") else { return nil }
         var raw = target.dropFirst().split(separator: "/", omittingEmptySubsequences: false)

@@ -23,12 +23,16 @@ public struct BuiltInThemeFallback: FileSystem {
         return builtIn
     }
 
-    public func listing(under folder: String) -> FolderListing {
-        let own = site.listing(under: folder)
+    public func listing(under folder: String, stamped: Bool) -> FolderListing {
+        let own = site.listing(under: folder, stamped: stamped)
         guard let underlay = underlay(for: folder) else { return own }
-        let shipped = underlay.listing(under: folder)
+        let shipped = underlay.listing(under: folder, stamped: stamped)
         let files = Set(own.files).union(shipped.files).sorted()
-        return FolderListing(files: files, problems: own.problems + shipped.problems)
+        return FolderListing(files: files, problems: own.problems + shipped.problems, stamps: shipped.stamps.merging(own.stamps) { _, own in own })
+    }
+
+    public func stamp(ofFile path: String) -> String? {
+        site.stamp(ofFile: path) ?? underlay(for: path)?.stamp(ofFile: path)
     }
 
     public func fileExists(_ path: String) -> Bool {

@@ -6,7 +6,8 @@ import Yams
 public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
-                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params", "images"]
+                             "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params",
+                             "publisher", "search", "prettyURLs", "images"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -133,9 +134,18 @@ private struct ConfigReader: ValueReading {
         if let node = values["limits"] { config.limits = readLimits(node) }
         if let node = values["params"] { config.params = readParams(node) }
         if let node = values["images"] { config.images = readImages(node) }
+        if let node = values["publisher"] {
+            // One name for every language, or a name per language code, as `title` is written.
+            let names = readTitles(node, key: "publisher")
+            for language in languages {
+                if let name = names.perLanguage[language.code.rawValue] ?? names.shared, !name.isEmpty { config.publisher[language.code] = name }
+            }
+        }
         if let limit = positive(values["languageSwitchCompactAbove"], "languageSwitchCompactAbove", allowZero: true) {
             config.languageSwitchCompactAbove = limit
         }
+        if let node = values["search"] { config.search = readSearch(node) }
+        if let node = values["prettyURLs"] { config.prettyURLs = bool(node, "prettyURLs") ?? false }
         if let node = values["slugs"], let raw = string(node, "slugs") {
             if let style = SlugStyle(rawValue: raw) { config.slugs = style } else {
                 diagnostics.append(.error("slugs must be one of \(SlugStyle.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), not '\(raw)'",
@@ -145,15 +155,15 @@ private struct ConfigReader: ValueReading {
         return config
     }
 
-    /// `title:` is either one string for every language or a mapping of language code to title.
-    mutating func readTitles(_ node: Node?) -> (shared: String?, perLanguage: [String: String]) {
+    /// `title:` (or `publisher:`) is either one string for every language or a mapping of language code to text.
+    mutating func readTitles(_ node: Node?, key: String = "title") -> (shared: String?, perLanguage: [String: String]) {
         guard let node else { return (nil, [:]) }
         if let pairs = node.stringKeyedPairs {
             var titles: [String: String] = [:]
-            for pair in pairs { titles[pair.key] = string(pair.value, "title.\(pair.key)") }
+            for pair in pairs { titles[pair.key] = string(pair.value, "\(key).\(pair.key)") }
             return (nil, titles)
         }
-        return (string(node, "title"), [:])
+        return (string(node, key), [:])
     }
 
     mutating func readLanguages(_ node: Node?, titles: (shared: String?, perLanguage: [String: String]), rootLocation: SourceLocation) -> [Language] {
@@ -265,6 +275,31 @@ private struct ConfigReader: ValueReading {
             if let path { paths[name] = path }
         }
         return (names, paths)
+    }
+
+    /// `search: true`, or `search: {pagefind: tools/pagefind}` (on, with that binary), or `{enabled: false, …}`.
+    mutating func readSearch(_ node: Node) -> SearchSettings {
+        var settings = SearchSettings(location: yaml.location(of: node))
+        guard let pairs = node.stringKeyedPairs else {
+            settings.enabled = bool(node, "search") ?? false
+            return settings
+        }
+        settings.enabled = true
+        for pair in pairs {
+            switch pair.key {
+            case "enabled": settings.enabled = bool(pair.value, "search.enabled") ?? false
+            case "pagefind":
+                if let path = string(pair.value, "search.pagefind"), !path.isEmpty { settings.pagefind = path } else {
+                    diagnostics.append(.error("'search.pagefind' must be the path of the Pagefind binary", at: yaml.location(of: pair.value),
+                                              hint: "e.g. pagefind: /usr/local/bin/pagefind, or leave it out to use PAGEFIND or PATH"))
+                }
+            default:
+                let nearest = Suggestion.nearest(to: pair.key, in: ["enabled", "pagefind"]).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(.warning("unknown setting 'search.\(pair.key)'", at: yaml.location(of: pair.keyNode),
+                                            hint: nearest + "the search settings are: enabled, pagefind"))
+            }
+        }
+        return settings
     }
 
     /// `limits: { pageBytes: 16777216 }`.

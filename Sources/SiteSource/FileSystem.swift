@@ -5,8 +5,11 @@ import SiteCore
 /// Paths are relative to the site root and use `/`.
 public protocol FileSystem: Sendable {
     /// Every regular file below `folder`, recursively, as root-relative paths in sorted order, and what the walk
-    /// refused to read.
-    func listing(under folder: String) -> FolderListing
+    /// refused to read. With `stamped`, also a stamp of every file (on disk its size and change time, in memory its
+    /// content): what a build compares with the previous build's to see what changed.
+    func listing(under folder: String, stamped: Bool) -> FolderListing
+    /// A stamp of one file, as `listing(under:stamped:)` makes them; nil when there is no such file.
+    func stamp(ofFile path: String) -> String?
     func fileExists(_ path: String) -> Bool
     func directoryExists(_ path: String) -> Bool
     /// The file's bytes; a file larger than `limit` bytes is not read (a `ReadError` saying so).
@@ -19,15 +22,22 @@ public protocol FileSystem: Sendable {
 public struct FolderListing: Sendable {
     public var files: [String]
     public var problems: [WalkProblem]
+    /// Root-relative path → stamp, when the listing was asked for stamps.
+    public var stamps: [String: String]
 
-    public init(files: [String], problems: [WalkProblem] = []) {
+    public init(files: [String], problems: [WalkProblem] = [], stamps: [String: String] = [:]) {
         self.files = files
         self.problems = problems
+        self.stamps = stamps
     }
 }
 
 extension FileSystem {
     public var diskRoot: URL? { nil }
+
+    public func listing(under folder: String) -> FolderListing {
+        listing(under: folder, stamped: false)
+    }
 
     public func readData(_ path: String) throws -> Data {
         try readData(path, atMost: Int.max)
@@ -82,10 +92,20 @@ public struct DiskFileSystem: FileSystem {
         path.isEmpty ? root.path : root.appendingPathComponent(path).path
     }
 
-    public func listing(under folder: String) -> FolderListing {
-        let found = DirectoryWalk(siteRoot: realRoot, stats: false).files(below: absolutePath(folder), problemPrefix: folder)
-        let files = found.files.map { folder.isEmpty ? $0.path : folder + "/" + $0.path }.sorted()
-        return FolderListing(files: files, problems: found.problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+    public func listing(under folder: String, stamped: Bool) -> FolderListing {
+        let found = DirectoryWalk(siteRoot: realRoot, stats: stamped).files(below: absolutePath(folder), problemPrefix: folder)
+        let paths = found.files.map { folder.isEmpty ? $0.path : folder + "/" + $0.path }
+        var listing = FolderListing(files: paths.sorted(), problems: found.problems.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+        if stamped {
+            for (path, file) in zip(paths, found.files) { listing.stamps[path] = InputStamps.stamp(file.info, exactName: path) }
+        }
+        return listing
+    }
+
+    public func stamp(ofFile path: String) -> String? {
+        var info = stat()
+        guard stat(absolutePath(path), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return InputStamps.stamp(info)
     }
 
     public func fileExists(_ path: String) -> Bool {
@@ -149,9 +169,18 @@ public struct InMemoryFileSystem: FileSystem {
         contents = data
     }
 
-    public func listing(under folder: String) -> FolderListing {
+    public func listing(under folder: String, stamped: Bool) -> FolderListing {
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return FolderListing(files: contents.keys.filter { $0.hasPrefix(prefix) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }.sorted())
+        var listing = FolderListing(files: contents.keys.filter { $0.hasPrefix(prefix) && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }.sorted())
+        if stamped {
+            for path in listing.files { listing.stamps[path] = stamp(ofFile: path) }
+        }
+        return listing
+    }
+
+    /// In memory a file has no time: its content stands in for it.
+    public func stamp(ofFile path: String) -> String? {
+        contents[path].map { "\($0.count):" + ContentHash.of($0) }
     }
 
     public func fileExists(_ path: String) -> Bool { contents[path] != nil }

@@ -8,25 +8,20 @@ public struct InputStamps: Equatable, Sendable {
 
     public init(stamps: [String: String]) { self.stamps = stamps }
 
-    public static func read(root: URL, paths: [String] = ["site.yml", "content", "themes", "static"]) -> InputStamps {
+    /// The stamps of the site's inputs, read through `fileSystem` (so a site in memory has them too).
+    public static func read(from fileSystem: FileSystem, paths: [String] = ["site.yml", "content", "themes", "static"]) -> InputStamps {
         var stamps: [String: String] = [:]
-        let walk = DirectoryWalk(siteRoot: DirectoryWalk.resolve(root.path) ?? root.path, stats: true)
         for top in paths {
-            let base = root.appendingPathComponent(top).path
-            var info = stat()
-            guard stat(base, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) != S_IFDIR {
-                stamps[top] = stamp(info)
+            if let stamp = fileSystem.stamp(ofFile: top) {
+                stamps[top] = stamp
                 continue
             }
-            let found = walk.files(below: base, problemPrefix: top)
-            for (relative, info) in found.files {
-                let path = top + "/" + relative
-                stamps[path] = stamp(info, exactName: path)
-            }
+            guard fileSystem.directoryExists(top) else { continue }
+            let listing = fileSystem.listing(under: top, stamped: true)
+            stamps.merge(listing.stamps) { _, new in new }
             // What the walk refuses, Load reports: a refused entry is a stamp no earlier build had, so a build
             // never counts as up to date while one exists.
-            for problem in found.problems { stamps[problem.path] = "refused: \(problem.kind)" }
+            for problem in listing.problems { stamps[problem.path] = "refused: \(problem.kind)" }
         }
         // A site without its own theme folder uses a built-in theme: its files are inputs too (a rebuilt tool may
         // ship other resources without its executable changing).

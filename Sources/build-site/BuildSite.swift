@@ -252,7 +252,7 @@ struct New: ParsableCommand {
             Terminal.print([refusal.diagnostic])
             throw ExitCode(refusal.kind == .usage ? ExitStatus.configOrUsage : ExitStatus.contentErrors)
         case let .success(file):
-            print("Created \(file.path)")
+            print(file.createdMessage)
         }
     }
 }

@@ -117,3 +117,55 @@ import Testing
     }
 }
 
+
+/// The stamps go through the `FileSystem` seam, and a build walks `content/` once for its stamps and its pages.
+@Suite struct InputStampSeamTests {
+    /// Counts the walks of each folder, to see that a build does not walk one twice.
+    final class CountingFileSystem: FileSystem, @unchecked Sendable {
+        let site: FileSystem
+        private let lock = NSLock()
+        private(set) var walks: [String: Int] = [:]
+        private(set) var stampedWalks: [String: Int] = [:]
+
+        init(_ site: FileSystem) { self.site = site }
+
+        var diskRoot: URL? { site.diskRoot }
+        func listing(under folder: String, stamped: Bool) -> FolderListing {
+            lock.lock()
+            walks[folder, default: 0] += 1
+            if stamped { stampedWalks[folder, default: 0] += 1 }
+            lock.unlock()
+            return site.listing(under: folder, stamped: stamped)
+        }
+        func stamp(ofFile path: String) -> String? { site.stamp(ofFile: path) }
+        func fileExists(_ path: String) -> Bool { site.fileExists(path) }
+        func directoryExists(_ path: String) -> Bool { site.directoryExists(path) }
+        func readData(_ path: String, atMost limit: Int) throws -> Data { try site.readData(path, atMost: limit) }
+    }
+
+    @Test func aSiteInMemoryHasStampsThatFollowItsContent() {
+        var site = inMemorySite(["site.yml": threeLanguageConfig, "content/sv/möte i Malmö.md": "---\ntitle: Möte\n---\nText\n"])
+        let before = InputStamps.read(from: site)
+        #expect(before.stamps["site.yml"] != nil && before.stamps["content/sv/möte i Malmö.md"] != nil)
+        #expect(InputStamps.read(from: site) == before)
+        site.contents["content/sv/möte i Malmö.md"] = Data("---\ntitle: Möte\n---\nAnnan text\n".utf8)
+        let after = InputStamps.read(from: site)
+        #expect(after.stamps["content/sv/möte i Malmö.md"] != before.stamps["content/sv/möte i Malmö.md"])
+        #expect(after.stamps["site.yml"] == before.stamps["site.yml"])
+    }
+
+    @Test func aCachedBuildWalksContentOnce() throws {
+        let site = try temporaryCopy(ofFixture: "multilingual")
+        let output = site.appendingPathComponent("output")
+        let counting = CountingFileSystem(DiskFileSystem(root: site))
+        let report = SiteBuilder(fileSystem: counting).build(into: output, cacheRoot: site)
+        #expect(report.outcome == .success)
+        // The stamps' walk, through the seam, is the one Load reads.
+        #expect(counting.walks["content"] == 1 && counting.stampedWalks["content"] == 1, "\(counting.walks)")
+        // A second builder walks again: what one build saw is never kept for the next.
+        let again = CountingFileSystem(DiskFileSystem(root: site))
+        try IncrementalBuildTests().edit(site, "content/en/projects/beta.md") { $0 + "\nMore.\n" }
+        #expect(SiteBuilder(fileSystem: again).build(into: output, cacheRoot: site).outcome == .success)
+        #expect(again.walks["content"] == 1 && again.stampedWalks["content"] == 1, "\(again.walks)")
+    }
+}

@@ -81,7 +81,7 @@ import Testing
         ])
         #expect(found.count == 1)
         #expect(found[0].hasPrefix("themes/default/i18n/sv.yml: warning: "))
-        #expect(found[0].hasSuffix("UI strings are missing (allPages, breadcrumbs, browse, chooseLanguage, feed, …); the en text is used"))
+        #expect(found[0].hasSuffix("UI strings are missing (allInSection, allPages, breadcrumbs, browse, chooseLanguage, …); the en text is used"))
         #expect(report.outcome == .success)
     }
 
@@ -170,7 +170,7 @@ import Testing
     @Test func outdatedPageShowsANoticeLinkedToItsSource() throws {
         let (files, _) = renderSite(Self.site)
         let swedish = try #require(files["sv/a/index.html"])
-        #expect(swedish.contains(#"<p class="notice" role="note">Den här översättningen kan vara inaktuell – se originalet på <a href="../../en/a/index.html" hreflang="en">English</a>.</p>"#))
+        #expect(swedish.contains(#"<p class="notice" role="note">Den här översättningen kan vara inaktuell – se originalet på <a href="../../en/a/index.html" hreflang="en">engelska</a>.</p>"#))
         #expect(files["fi/a/index.html"]?.contains("class=\"notice\"") == false)
     }
 }

@@ -104,12 +104,12 @@ import Testing
             "content/en/reports/r/summary.pdf": "%PDF",
             "content/sv/a.md": page("A", """
                 [pdf](/en/reports/r/summary.pdf) [pdf2](/reports/r/summary.pdf#page=2) ![css](/css/site.css)
-                [map](/sitemap.xml) [robots](/robots.txt)
+                [map](/sitemap.xml)
                 """),
         ])
         #expect(headlines(report) == [])
         #expect(links(files["sv/a/index.html"]) == [
-            "../../en/reports/r/summary.pdf", "../../en/reports/r/summary.pdf#page=2", "../../css/site.css", "../../sitemap.xml", "../../robots.txt",
+            "../../en/reports/r/summary.pdf", "../../en/reports/r/summary.pdf#page=2", "../../css/site.css", "../../sitemap.xml",
         ])
     }
 

