@@ -1,14 +1,17 @@
 # Build, test and run the archive. `make site` and `make test` work on a fresh Debian machine with Swift:
-# `deps` installs libcmark-dev and pkg-config with apt when they are missing.
+# `deps` installs libcmark-dev, libvips-dev and pkg-config with apt when they are missing.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps search-deps build site test clean bench bench-deps
 
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
-		echo "Installing libcmark-dev and pkg-config…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; \
+	@missing=""; \
+	pkg-config --exists libcmark 2>/dev/null || missing="$$missing libcmark-dev"; \
+	pkg-config --exists vips 2>/dev/null || missing="$$missing libvips-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing and pkg-config…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing pkg-config; \
 	fi
 
 # Search (README.md, "Search"): PyPI's pagefind-bin ships the Pagefind binary; it goes into .build-search/venv,
@@ -77,6 +80,7 @@ bench-deps:
 	@missing=""; \
 	[ -x /usr/bin/hugo ] || missing="$$missing hugo"; \
 	[ -x /usr/bin/time ] || missing="$$missing time"; \
+	command -v vips >/dev/null 2>&1 || missing="$$missing libvips-tools"; \
 	python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing…"; \

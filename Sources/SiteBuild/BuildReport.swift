@@ -23,6 +23,9 @@ public struct BuildReport: Sendable {
     public var pagesRendered = 0
     /// Only the pages whose bodies changed were rendered (`pagesRendered` of them); every other file was kept.
     public var partial = false
+    /// Images decoded and resized by this build, and those taken from `.build-site-cache/images/`.
+    public var imagesProcessed = 0
+    public var imagesReused = 0
     public var timings: [(stage: String, seconds: Double)] = []
     public var diagnostics: [Diagnostic] = []
     /// What the content holds but the build did not publish, and why: "3 drafts", "1 file starting with _".
@@ -61,7 +64,8 @@ public struct BuildReport: Sendable {
         let perLanguage = pagesPerLanguage.map { "\($0.language) \($0.count)" }.joined(separator: ", ")
         let warnings = warningCount > 0 ? ", \(warningCount) warning\(warningCount == 1 ? "" : "s")" : ""
         let again = partial ? ", \(pagesRendered) rendered again" : ""
+        let images = imagesProcessed + imagesReused == 0 ? "" : "; \(imagesProcessed) image\(imagesProcessed == 1 ? "" : "s") processed, \(imagesReused) from the cache"
         let notPublished = leftOut.isEmpty ? "" : "; " + leftOut.map { "\($0.count) \($0.what)" }.joined(separator: ", ") + " left out"
-        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage))\(again): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)\(notPublished)"
+        return "Built \(pages) page\(pages == 1 ? "" : "s") (\(perLanguage))\(again): \(filesWritten) file\(filesWritten == 1 ? "" : "s") written\(kept) in \(String(format: "%.2f", totalSeconds)) s\(warnings)\(images)\(notPublished)"
     }
 }

@@ -81,14 +81,14 @@ public struct SiteBuilder {
             // the whole pipeline below, which reports it properly.
             var trial = run
             if let linked = relink(edited, into: previous, &trial),
-               let rendered = renderAndCheck(linked, &trial, unchanged: previous.output(outputDirectory)) {
+               let rendered = renderAndCheck(linked, &trial, unchanged: previous.output(outputDirectory), imageCache: cacheRoot) {
                 run = trial
                 write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps, &run)
                 return run.finished()
             }
         }
         guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps),
-              let rendered = renderAndCheck(linked, &run, unchanged: nil) else { return run.finished() }
+              let rendered = renderAndCheck(linked, &run, unchanged: nil, imageCache: cacheRoot) else { return run.finished() }
         write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps, &run)
         return run.finished()
     }
@@ -103,7 +103,9 @@ public struct SiteBuilder {
         if let scope = remembered?.scope(for: linked.site, bodies: linked.bodies, settings: settings) {
             (linked.onlyPages, linked.siteWide) = (scope.pages, scope.siteWide)
         }
-        guard let rendered = renderAndCheck(linked, &run, unchanged: nil, merging: linked.onlyPages == nil ? nil : remembered) else { return ([], run.finished()) }
+        // A site on disk keeps its processed images in its cache folder, so `serve` does not resize every image on every save.
+        guard let rendered = renderAndCheck(linked, &run, unchanged: nil, merging: linked.onlyPages == nil ? nil : remembered,
+                                            imageCache: fileSystem.diskRoot) else { return ([], run.finished()) }
         let report = run.finished()
         guard report.outcome == .success else { return ([], report) }
         remembered?.remember(.init(settings: settings, site: linked.site, bodies: linked.bodies, files: rendered.files, pageLinks: rendered.pageLinks))

@@ -1,6 +1,7 @@
 import Foundation
 import SiteCheck
 import SiteCore
+import SiteImages
 import SiteLinker
 import SitePreviousBuild
 import SiteRender
@@ -193,12 +194,21 @@ extension SiteBuilder {
     /// `remembered` the rest of serve's last build), every output path checked, every link checked.
     /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
     /// again may link to (only a full check can tell).
-    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging remembered: RememberedBuild? = nil) -> Rendered? {
+    /// `imageCache`: the site root whose `.build-site-cache/images/` keeps processed images between builds.
+    func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging remembered: RememberedBuild? = nil,
+                        imageCache: URL? = nil) -> Rendered? {
         let site = linked.site
+        guard let images = run.stage("images", { report -> (ProcessedImages?, [Diagnostic]) in
+            let step = ImageStep(fileSystem: fileSystem, settings: site.config.images, languages: site.config.languageCodes, cacheRoot: imageCache)
+            let (images, counts, diagnostics) = step.run(site.assetCopies)
+            report.imagesProcessed = counts.processed
+            report.imagesReused = counts.reused
+            return (images, diagnostics)
+        }) else { return nil }
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies).render(only: linked.onlyPages, siteWide: linked.siteWide)
+            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies, images: images).render(only: linked.onlyPages, siteWide: linked.siteWide)
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let remembered { (rendered.files, rendered.pageLinks) = remembered.merge(output.files, output.pageLinks) }

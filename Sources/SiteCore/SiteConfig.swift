@@ -137,6 +137,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var slugs: SlugStyle = .safe
     /// Whether broken links in the content stop the build.
     public var links = LinkPolicy.error
+    /// How bundle images are resized and re-encoded.
+    public var images = ImageSettings()
     /// Per language, who publishes the site's own reports and articles (`publisher:` in site.yml): named in their
     /// citation metadata when their front matter names no `publisher`. Empty when the site does not say: an
     /// archive of others' publications is not their publisher.

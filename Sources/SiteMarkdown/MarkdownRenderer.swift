@@ -20,20 +20,23 @@ public struct MarkdownRenderer: Sendable {
 
     /// With `shortcodes`, Hugo's and Zola's shortcodes are found outside code and written by it (see
     /// `ShortcodeExpansion`); without, they stay text.
+    /// With `pictures`, an image it answers for (one the site processed) is written as it says instead of as
+    /// cmark's `<img>`.
     public func render(_ markdown: String, strings: MarkdownStrings = .english,
-                       resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }, shortcodes: ShortcodeRendering? = nil) -> RenderedMarkdown {
+                       resolveLink: (MarkdownLink) -> LinkResolution = { _ in .keep }, shortcodes: ShortcodeRendering? = nil,
+                       pictures: PictureRendering? = nil) -> RenderedMarkdown {
         guard let shortcodes, ShortcodeScanner.mayContain(markdown) else {
-            return renderDocument(markdown, strings: strings, placeholders: nil, resolveLink: resolveLink)
+            return renderDocument(markdown, strings: strings, placeholders: nil, resolveLink: resolveLink, pictures: pictures)
         }
         return withoutActuallyEscaping(resolveLink) { resolveLink in
-            ShortcodeExpansion(markdown: self, strings: strings, shortcodes: shortcodes, resolveLink: resolveLink).render(markdown)
+            ShortcodeExpansion(markdown: self, strings: strings, shortcodes: shortcodes, resolveLink: resolveLink, pictures: pictures).render(markdown)
         }
     }
 
     /// One cmark document; with `placeholders`, the tokens in it are replaced by what they stand for once the
     /// extensions have shaped the tree.
     func renderDocument(_ markdown: String, strings: MarkdownStrings, placeholders: Placeholders?,
-                        resolveLink: (MarkdownLink) -> LinkResolution) -> RenderedMarkdown {
+                        resolveLink: (MarkdownLink) -> LinkResolution, pictures: PictureRendering? = nil) -> RenderedMarkdown {
         let triggers = ExtensionTriggers(markdown, enabled: extensions)
         // Footnote definitions are marked before parsing, so that cmark keeps them as text (see FootnoteMarkers).
         var marked: [UInt8]?
@@ -73,7 +76,11 @@ public struct MarkdownRenderer: Sendable {
         // Heading ids are made from the text before images give up their alt text to custom nodes.
         let headingPlan = HeadingPlan(headings: walk.headings.map(Node.init), attributes: inline.headingAttributes, reserved: [Footnotes.headingID])
         var warnings = store.warnings + inline.warnings + headingPlan.warnings(locator: locator)
-        if extensions.contains(.figures) { warnings += renderImages(walk.links) }
+        if extensions.contains(.figures) || pictures != nil {
+            // The links as resolved, which the pictures need: the walk's come first, in the same order.
+            let resolved = zip(walk.links.map(\.0), links.prefix(walk.links.count)).map { ($0, $1) }
+            warnings += renderImages(resolved, figures: extensions.contains(.figures), pictures: pictures)
+        }
         let headings = headingPlan.apply(options: options)
         let html = renderHTML(document.pointer)
         warnings.sort { ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message) }
@@ -162,15 +169,18 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Writes every image as `Images` does; an image without alt text is a warning, where its destination is written.
-    private func renderImages(_ found: [(OpaquePointer, MarkdownLink)]) -> [MarkdownWarning] {
+    /// Without `figures`, only the images `pictures` answers for are rewritten.
+    private func renderImages(_ found: [(OpaquePointer, MarkdownLink)], figures: Bool, pictures: PictureRendering?) -> [MarkdownWarning] {
         var warnings: [MarkdownWarning] = []
         for (node, link) in found where link.isImage {
-            if TreeWalk.plainText(of: node).trimmingCharacters(in: .whitespaces).isEmpty {
+            let alt = TreeWalk.plainText(of: node)
+            if figures, alt.trimmingCharacters(in: .whitespaces).isEmpty {
                 warnings.append(MarkdownWarning(message: "image '\(link.destination)' has no alt text",
                                                 hint: "describe what it shows between the brackets: ![What the image shows](\(link.destination))",
                                                 line: link.line, column: link.column))
             }
-            Images.render(Node(node), options: options)
+            let picture = pictures.map { pictures in { title in pictures(link, alt, title) } }
+            Images.render(Node(node), options: options, figures: figures, picture: picture)
         }
         return warnings
     }

@@ -29,6 +29,11 @@ public struct MarkdownLink: Hashable, Sendable {
     }
 }
 
+/// The HTML of an image the site processed, in place of cmark's `<img>`: asked with the image's link (its
+/// `output` is the resolved destination), its alt text and its title (empty when the title became a caption);
+/// nil leaves the image to cmark.
+public typealias PictureRendering = (_ link: MarkdownLink, _ alt: String, _ title: String) -> String?
+
 /// What the link resolver decides for one link.
 public enum LinkResolution: Sendable {
     /// Leave the destination as written.

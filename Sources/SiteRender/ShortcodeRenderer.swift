@@ -16,6 +16,8 @@ struct ShortcodeRenderer {
     let resolver: LinkResolver
     /// The page's values every shortcode view starts from.
     let basics: [String: Any]
+    /// The page's processed images, for `figure` and `gallery`.
+    let pictures: PagePictures
 
     func render(_ call: ShortcodeCall) -> Result<String, ShortcodeFailure> {
         let template = Self.templatePrefix + call.name
@@ -51,6 +53,23 @@ struct ShortcodeRenderer {
                     view[key] = href
                 }
             }
+            // A processed image is drawn as a `<picture>` of its sizes; one that failed is this shortcode's error.
+            if let src = (view["src"] as? String) ?? call.argument("src")?.text {
+                switch pictures.figurePicture(src: src, alt: call.argument("alt")?.text ?? "") {
+                case let .success(html)?: view["picture"] = html
+                case let .failure(problem)?: return .failure(ShortcodeFailure(problem.message, hint: problem.hint))
+                case nil: break
+                }
+            }
+        case "gallery":
+            let (gallery, problems) = pictures.gallery(at: nil)
+            // An image of the bundle that could not be processed is this shortcode's error; a missing alt text stays a warning.
+            if let problem = problems.first(where: { $0.severity == .error }) { return .failure(ShortcodeFailure(problem.message, hint: problem.hint)) }
+            guard let gallery else {
+                return .failure(ShortcodeFailure("shortcode 'gallery' finds no JPEG, PNG or WebP images in this page's bundle",
+                                                 hint: "put the images beside the page, in its bundle folder (<slug>/index.md)"))
+            }
+            view["gallery"] = gallery
         case "param":
             switch param(call) {
             case let .success(value): view["value"] = value

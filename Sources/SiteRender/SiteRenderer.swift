@@ -9,11 +9,15 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// The markdown of the pages to render (those not rendered need none).
     public let bodies: PageBodies
+    /// What the images step made of the site's JPEG, PNG and WebP files: their pages show them as `<picture>`s
+    /// and the output gets their sizes in place of the originals.
+    public let images: ProcessedImages
 
-    public init(site: Site, theme: Theme, bodies: PageBodies) {
+    public init(site: Site, theme: Theme, bodies: PageBodies, images: ProcessedImages = .none) {
         self.site = site
         self.theme = theme
         self.bodies = bodies
+        self.images = images
     }
 
     /// What Render hands on: the files, the links editors wrote (for the output check), and problems found.
@@ -32,10 +36,11 @@ public struct SiteRenderer: Sendable {
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML, extensions: Self.extensions(site.config.markdown))
         let fragments = FragmentCache()
         let targets = LinkTargets(site: site, staticFiles: staticOutputPaths)
+        let lookup = ImageLookup(site: site, images: images)
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
         let siteWide = only == nil || alsoSiteWide ? BackgroundWork { siteWideFiles(views: views) } : nil
         let results = indices.concurrentMap { index in
-            renderPage(index, markdown: markdown, views: views, fragments: fragments, targets: targets)
+            renderPage(index, markdown: markdown, views: views, fragments: fragments, targets: targets, lookup: lookup)
         }
         var files = results.flatMap(\.files)
         var diagnostics = results.flatMap(\.diagnostics)
@@ -48,7 +53,17 @@ public struct SiteRenderer: Sendable {
         for (path, outputPath) in zip(theme.source.staticFiles, staticOutputPaths) {
             files.append(RenderedFile(path: outputPath, contents: .copy(from: path)))
         }
+        let shownImages = results.reduce(into: Set<String>()) { $0.formUnion($1.images) }
         for copy in site.assetCopies {
+            if let image = images.images[copy.source] {
+                files += image.files
+                continue
+            }
+            // The captions are in the pages; the sidecar itself is not published.
+            if images.captionOrder[copy.source] != nil { continue }
+            if let problem = images.problems[copy.source], !shownImages.contains(copy.source) {
+                diagnostics.append(.warning("\(problem.message); no page shows it, so it is copied as it is", at: SourceLocation(file: copy.source), hint: problem.hint))
+            }
             files.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
         }
         return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
@@ -74,13 +89,18 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A page's file, or for a long list one file per page of the list.
-    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder, fragments: FragmentCache, targets: LinkTargets)
-        -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic]) {
+    /// `images`: the sources of the processed images the page shows (or would, had they not failed).
+    func renderPage(_ index: PageIndex, markdown: MarkdownRenderer, views: ViewBuilder, fragments: FragmentCache, targets: LinkTargets,
+                    lookup: ImageLookup) -> (files: [RenderedFile], links: PageLinks, diagnostics: [Diagnostic], images: Set<String>) {
         let page = site[index]
         let resolver = LinkResolver(site: site, page: page, targets: targets)
-        let shortcodes = ShortcodeRenderer(theme: theme, site: site, index: index, resolver: resolver, basics: views.shortcodeBasics(for: index))
+        let pictures = PagePictures(site: site, index: index, lookup: lookup, dates: views.dates[page.language])
+        let shortcodes = ShortcodeRenderer(theme: theme, site: site, index: index, resolver: resolver, basics: views.shortcodeBasics(for: index),
+                                           pictures: pictures)
+        let drawsPictures = !lookup.images.images.isEmpty
         var content = markdown.render(bodies.text(of: page), strings: markdownStrings(page.language), resolveLink: { resolver.resolve($0) },
-                                      shortcodes: { shortcodes.render($0) })
+                                      shortcodes: { shortcodes.render($0) },
+                                      pictures: drawsPictures ? { link, alt, title in pictures.markdownPicture(output: link.output, alt: alt, title: title) } : nil)
         // cmark writes the controls of the markdown through as they are; a page must not carry them.
         content.html = MarkupCharacters.removingForbidden(content.html)
         let file = page.sourcePath ?? page.url
@@ -100,6 +120,24 @@ public struct SiteRenderer: Sendable {
             Diagnostic.warning(warning.message, at: SourceLocation(file: file, line: page.bodyStartLine + warning.line - 1, column: warning.column),
                                hint: warning.hint)
         }
+        var shown: Set<String> = []
+        for link in content.links where link.isImage {
+            switch lookup.find(link.output, from: page.url) {
+            case let .image(image)?: shown.insert(image.source)
+            case let .problem(source, problem)?:
+                shown.insert(source)
+                let located = PagePictures.located(problem, source: source)
+                diagnostics.append(.error(located.message, at: location(link), hint: located.hint))
+            case nil: break
+            }
+        }
+        var gallery: [String: Any]?
+        if pictures.wantsGallery {
+            let made = pictures.gallery(at: page.location(ofKey: "gallery"))
+            gallery = made.view
+            diagnostics += made.diagnostics
+            shown.formUnion(page.assets)
+        }
         var links = PageLinks(outputPath: page.outputPath, sourcePath: page.sourcePath,
                               links: content.links.map { PageLinks.Link(href: $0.output, written: $0.destination, location: location($0)) })
         // Reported here already: the output check must not report them again as links to nowhere.
@@ -110,6 +148,7 @@ public struct SiteRenderer: Sendable {
         let paginated: Set<PageKind> = [.section, .term, .year]
         func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> [String: Any] {
             var view = views.view(for: index, content: content, at: url, pager: pager)
+            if let gallery { view["gallery"] = gallery }
             let (key, chrome) = views.chrome(for: index, at: url)
             view["cached"] = fragments.value(for: key) {
                 let chromeView = chrome()
@@ -120,7 +159,7 @@ public struct SiteRenderer: Sendable {
         let origin = page.sourcePath == nil ? nil : page.location(ofKey: page.frontMatter.slug == nil ? "title" : "slug")
         guard paginated.contains(page.kind), page.children.count > site.config.paginate else {
             return ([RenderedFile(path: page.outputPath, text: theme.render(view(at: page.url, content: content, pager: nil), template: template), origin: origin)],
-                    links, diagnostics)
+                    links, diagnostics, shown)
         }
         let files = Pager.pages(count: page.children.count, perPage: site.config.paginate, listURL: page.url).map { pager in
             // The list's own text opens its first page only.
@@ -129,7 +168,7 @@ public struct SiteRenderer: Sendable {
             return RenderedFile(path: pager.url + "index.html", text: theme.render(view(at: pager.url, content: pageContent, pager: pager), template: template),
                                 origin: origin)
         }
-        return (files, links, diagnostics)
+        return (files, links, diagnostics, shown)
     }
 
     /// The extensions site.yml leaves on.

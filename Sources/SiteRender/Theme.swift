@@ -18,7 +18,8 @@ public struct Theme: Sendable {
     var shortcodesTakingInner: Set<String> = []
     /// The values templates write unescaped that the build made itself, already free of forbidden characters:
     /// the page's markdown, its JSON-LD, the search page's settings (JSON) and the cached partials (rendered by the theme).
-    static let cleanHTMLValues: Set<String> = ["content", "jsonLD", "searchSettings"]
+    /// `picture`: a processed image's markup, written by `PictureHTML` with every value escaped.
+    static let cleanHTMLValues: Set<String> = ["content", "jsonLD", "searchSettings", "picture"]
     static let cleanHTMLPrefix = "cached."
     /// Templates under `partials/cached/`: rendered once per language, depth and current menu entry, and handed
     /// to page templates as `{{{cached.<name>}}}`.

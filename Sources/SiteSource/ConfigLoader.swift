@@ -7,7 +7,7 @@ public struct ConfigLoader {
     public static let fileName = "site.yml"
     static let knownKeys = ["title", "baseURL", "defaultLanguage", "defaultLanguageInSubdir", "languages", "theme", "taxonomies", "markdown",
                              "untranslated", "paginate", "feedLimit", "relatedLimit", "limits", "slugs", "languageSwitchCompactAbove", "links", "params",
-                             "publisher", "search", "prettyURLs"]
+                             "publisher", "search", "prettyURLs", "images"]
     static let languageKeys = ["code", "name", "locale", "direction", "title"]
 
     public init() {}
@@ -133,6 +133,7 @@ private struct ConfigReader: ValueReading {
         config.links = links
         if let node = values["limits"] { config.limits = readLimits(node) }
         if let node = values["params"] { config.params = readParams(node) }
+        if let node = values["images"] { config.images = readImages(node) }
         if let node = values["publisher"] {
             // One name for every language, or a name per language code, as `title` is written.
             let names = readTitles(node, key: "publisher")
@@ -331,6 +332,57 @@ private struct ConfigReader: ValueReading {
             }
         }
         return limits
+    }
+
+    /// `images: { widths: [480, 960, 1600], formats: [webp, avif], keepMetadata: false, maxPixels: 100000000 }`.
+    mutating func readImages(_ node: Node) -> ImageSettings {
+        var settings = ImageSettings()
+        let known = ["widths", "formats", "keepMetadata", "maxPixels", "quality", "sizes", "thumbnailSizes"]
+        guard let pairs = node.stringKeyedPairs else {
+            diagnostics.append(.error("'images' must be a mapping (e.g. widths: [480, 960, 1600])", at: yaml.location(of: node)))
+            return settings
+        }
+        for pair in pairs {
+            switch pair.key {
+            case "widths":
+                let widths = pair.value.sequence?.compactMap { item -> Int? in
+                    if case let .int(value) = item.paramValue, value > 0, value <= 16_384 { return value }
+                    return nil
+                }
+                guard let widths, !widths.isEmpty, widths.count == pair.value.sequence?.count else {
+                    diagnostics.append(.error("'images.widths' must be a list of widths in pixels, each from 1 to 16384", at: yaml.location(of: pair.value),
+                                              hint: "for example widths: [480, 960, 1600]"))
+                    continue
+                }
+                settings.widths = Array(Set(widths)).sorted()
+            case "formats":
+                var formats: [ImageFormat] = []
+                for name in stringList(pair.value, "images.formats") {
+                    guard let format = ImageFormat(rawValue: name.lowercased()), format == .webp || format == .avif else {
+                        diagnostics.append(.error("'images.formats' may name webp and avif, not '\(name)'", at: yaml.location(of: pair.value),
+                                                  hint: "the original's format (JPEG or PNG) is always written; list the modern formats to add"))
+                        continue
+                    }
+                    if !formats.contains(format) { formats.append(format) }
+                }
+                settings.formats = formats
+            case "keepMetadata": settings.keepMetadata = bool(pair.value, "images.keepMetadata") ?? false
+            case "maxPixels": settings.maxPixels = positive(pair.value, "images.maxPixels") ?? settings.maxPixels
+            case "quality":
+                if let quality = positive(pair.value, "images.quality") {
+                    if quality <= 100 { settings.quality = quality } else {
+                        diagnostics.append(.error("'images.quality' must be from 1 to 100", at: yaml.location(of: pair.value)))
+                    }
+                }
+            case "sizes": settings.sizes = string(pair.value, "images.sizes") ?? settings.sizes
+            case "thumbnailSizes": settings.thumbnailSizes = string(pair.value, "images.thumbnailSizes") ?? settings.thumbnailSizes
+            default:
+                let nearest = Suggestion.nearest(to: pair.key, in: known).map { "did you mean '\($0)'? " } ?? ""
+                diagnostics.append(.warning("unknown setting 'images.\(pair.key)'", at: yaml.location(of: pair.keyNode),
+                                            hint: nearest + "the image settings are: " + known.joined(separator: ", ")))
+            }
+        }
+        return settings
     }
 
     mutating func positive(_ node: Node?, _ key: String, allowZero: Bool = false) -> Int? {

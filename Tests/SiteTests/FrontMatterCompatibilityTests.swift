@@ -388,8 +388,9 @@ private let testNow = Date(timeIntervalSince1970: 1_796_126_400)
             "content/en/about.md": "---\ntitle: About us\nurl: /en/about-us/\nlayout: page-wide\n---\n",
             "content/sv/om.md": "+++\ntitle = \"Om oss\"\npath = \"sv/om-oss\"\ntemplate = \"page-wide.html\"\n+++\n",
             "content/en/media/index.md": "---\ntitle: Media\nheadless: true\n---\n",
-            "content/en/media/logo.png": "PNG",
-            "content/en/report.md": "---\ntitle: Report\n---\n![Logo](../media/logo.png)\n",
+            // An SVG: a JPEG or PNG would be processed, and these few bytes are none.
+            "content/en/media/logo.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "content/en/report.md": "---\ntitle: Report\n---\n![Logo](../media/logo.svg)\n",
             "content/sv/gömd.md": "+++\ntitle = \"Gömd\"\n[build]\nrender = \"never\"\nlist = \"never\"\n+++\n",
         ]
         let (out, report) = render(files, options: .init(now: testNow))
@@ -399,7 +400,7 @@ private let testNow = Date(timeIntervalSince1970: 1_796_126_400)
         #expect(out["en/about/index.html"] == nil)
         // Headless: no page, in no list, and its files still there for others.
         #expect(out["en/media/index.html"] == nil && out["en/index.html"]?.contains("Media") == false)
-        #expect(out["en/media/logo.png"] != nil)
+        #expect(out["en/media/logo.svg"] != nil)
         #expect(out["sv/gömd/index.html"] == nil)
         #expect(headlines(report).contains("content/sv/gömd.md:5:1: warning: 'build.list' in 1 file is not supported yet"))
 

@@ -69,13 +69,14 @@ PAGE_KEYS = ["mobility-programme", "about"]  # one page translated into every la
 EXTRA_PAGES = [("page (report)", "en", "reports/online-violence-report/"),
                ("term, page 2", "en", "topics/human-trafficking/page/2/")]
 FIXTURE_LIST_PAGES = [("home", ""), ("section", "projects/"), ("years", "years/")]
-FIXTURE_PAGE_KEYS = ["projects/alpha", "projects/timeline"]  # the second uses every markdown extension (a 10-column table)
+FIXTURE_PAGE_KEYS = ["projects/alpha", "projects/timeline", "gallery"]  # the second uses every markdown extension (a 10-column table); the third is a gallery of generated images
 # Screenshots: (site, language, "home" or a translation key), each at both widths.
 SCREENSHOTS = [("archive", "en", "home"), ("archive", "sv", "home"), ("archive", "ru", "home"),
                ("archive", "en", "mobility-programme"), ("archive", "sv", "mobility-programme"),
                ("archive", "ru", "mobility-programme"), ("fixture", "ar", "projects/alpha"),
                ("archive", "en", "search"), ("archive", "sv", "search"), ("archive", "ru", "search"),
-               ("archive", "en", "404"), ("archive", "sv", "404"), ("archive", "ru", "404")]
+               ("archive", "en", "404"), ("archive", "sv", "404"), ("archive", "ru", "404"),
+               ("fixture", "sv", "gallery")]
 SEARCH_SCREENSHOT_QUERIES = {"en": "q=Vilnius", "sv": "q=Vilnius", "ru": "q=" + urllib.parse.quote("программа")}
 # On a phone the page's title must start within the first screen and a bit (the header, the breadcrumbs and no more).
 TITLE_WITHIN_PX = 700
@@ -887,11 +888,50 @@ def crawl(origin: str, prefix: str) -> tuple[dict[str, list[str]], set[str]]:
 
 # ------------------------------------------------------------------------------------------------- main
 
+def gradient_png(width: int, height: int, hue: int) -> bytes:
+    """A PNG of colour gradients (no photograph): red across, green down, a different blue for each image."""
+    import struct
+    import zlib
+    rows = b"".join(b"\x00" + bytes(v for x in range(width) for v in (x * 255 // width, y * 255 // height, hue))
+                    for y in range(height))
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+
+
+GALLERY_TITLES = {"en": "Images of the fixture", "sv": "Fixturens bilder", "ar": "صور الاختبار"}
+GALLERY_CAPTIONS = """\
+dawn.png:
+  caption: { en: "A gradient at dawn", sv: "En gradient i gryningen", ar: "تدرج لوني عند الفجر" }
+  alt: { en: "Red and green fading into each other", sv: "Rött och grönt som tonar in i varandra", ar: "أحمر وأخضر يتداخلان" }
+  credit: "Made by the test suite"
+  date: 2019-05-14
+dusk.png:
+  caption: "A gradient at dusk · 黄昏"
+  alt: { en: "A darker gradient", sv: "En mörkare gradient", ar: "تدرج أغمق" }
+"""
+
+
+def add_gallery(root: pathlib.Path):
+    """A gallery page (gallery: true, images.yml captions, a markdown image) in each of the fixture's languages,
+    with images the suite makes: the fixture's sources hold no image files."""
+    for lang, title in GALLERY_TITLES.items():
+        bundle = root / "content" / lang / "gallery"
+        bundle.mkdir(parents=True)
+        (bundle / "index.md").write_text(f'---\ntitle: "{title}"\ngallery: true\n---\n'
+                                         f'![{title}](dawn.png)\n', encoding="utf-8")
+        (bundle / "images.yml").write_text(GALLERY_CAPTIONS, encoding="utf-8")
+        (bundle / "dawn.png").write_bytes(gradient_png(1200, 800, 90))
+        (bundle / "dusk.png").write_bytes(gradient_png(800, 1000, 200))
+
+
 def build_fixture(build_site: pathlib.Path, work: pathlib.Path) -> tuple[pathlib.Path, pathlib.Path]:
-    """Tests/Fixtures/multilingual (with Arabic, right to left) built into work/: its theme files (i18n/ar.yml) lie
-    over the built-in default theme, which ships with build-site."""
+    """Tests/Fixtures/multilingual (with Arabic, right to left) built into work/, with a gallery added: its theme
+    files (i18n/ar.yml) lie over the built-in default theme, which ships with build-site."""
     root, out = work / "fixture", work / "fixture-output"
     shutil.copytree(REPO / "Tests/Fixtures/multilingual", root)
+    add_gallery(root)
     subprocess.run([str(build_site), "--root", str(root), "--output", str(out), "--quiet"], check=True)
     return root, out
 

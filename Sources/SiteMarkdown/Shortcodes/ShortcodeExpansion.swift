@@ -8,6 +8,7 @@ struct ShortcodeExpansion {
     let strings: MarkdownStrings
     let shortcodes: ShortcodeRendering
     let resolveLink: (MarkdownLink) -> LinkResolution
+    var pictures: PictureRendering?
 
     /// What the inner renders found, in page positions, to be added to the page's own.
     fileprivate struct Findings {
@@ -39,7 +40,7 @@ struct ShortcodeExpansion {
             var innerHTML: String?
             if let range = shortcode.inner {
                 let expanded = expand(range, children: shortcode.children, page: page, tree: tree, tokens: tokens, placeholders: placeholders)
-                var rendered = markdown.renderDocument(expanded.text, strings: strings, placeholders: placeholders, resolveLink: resolveLink)
+                var rendered = markdown.renderDocument(expanded.text, strings: strings, placeholders: placeholders, resolveLink: resolveLink, pictures: pictures)
                 findings.add(rendered, from: expanded, pageLines: lines)
                 // Without the newlines cmark ends blocks with, a template places the HTML where it wants it.
                 rendered.html = isBlock ? Self.trimmingNewlines(rendered.html) : Self.unwrappingParagraph(rendered.html)
@@ -61,7 +62,7 @@ struct ShortcodeExpansion {
             tokens[number] = placeholders.add(.init(output: output, source: String(decoding: page[shortcode.range], as: UTF8.self), isBlock: isBlock))
         }
         let expanded = expand(0..<page.count, children: tree.top, page: page, tree: tree, tokens: tokens, placeholders: placeholders)
-        var result = markdown.renderDocument(expanded.text, strings: strings, placeholders: placeholders, resolveLink: resolveLink)
+        var result = markdown.renderDocument(expanded.text, strings: strings, placeholders: placeholders, resolveLink: resolveLink, pictures: pictures)
         var own = Findings()
         own.add(result, from: expanded, pageLines: lines)
         result.links = own.links + findings.links
