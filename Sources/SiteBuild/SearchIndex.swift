@@ -63,6 +63,9 @@ public struct SearchIndexer: Sendable {
     public let keepIndexFile: Bool
     /// The language the every-language index is read as (the site's default language).
     public let defaultLanguage: LanguageCode
+    /// How long one Pagefind run may take before it is stopped: a binary that hangs must not hang the build. The
+    /// archive's seven languages take under a second; ten minutes leaves room for very large sites.
+    public var timeout: TimeInterval = 600
 
     public init(binary: String, keepIndexFile: Bool, defaultLanguage: LanguageCode) {
         self.binary = binary
@@ -99,6 +102,17 @@ public struct SearchIndexer: Sendable {
             try? log.close()
             throw Diagnostic.error("cannot run Pagefind (\(binary)): \(error.localizedDescription)",
                                    hint: "check that it is the Pagefind binary for this machine (PyPI's pagefind-bin)")
+        }
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        // The handler may be set after the process ended: then it never runs, and `isRunning` says so.
+        if process.isRunning, finished.wait(timeout: .now() + timeout) == .timedOut {
+            // SIGKILL: a child may inherit SIGTERM ignored, and a hung indexer has nothing to save.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? log.close()
+            throw Diagnostic.error("Pagefind did not finish within \(Int(timeout)) s and was stopped",
+                                   hint: "the previous output was left as it was; run \(binary) --site <output> to see where it stops")
         }
         process.waitUntilExit()
         try? log.close()

@@ -263,6 +263,22 @@ let searchSite: [String: String] = [
         #expect(leftovers.isEmpty)
     }
 
+    /// A Pagefind that never ends is stopped at the indexer's timeout, with an error, instead of hanging the build.
+    @Test func aPagefindThatHangsIsStopped() throws {
+        let root = try writeSite(searchSite.merging(["site.yml": threeLanguageConfig]) { $1 })
+        let site = root.appendingPathComponent("site-folder")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        let hanging = try executable("#!/bin/sh\nexec sleep 30\n", in: root)
+        var indexer = SearchIndexer(binary: hanging, keepIndexFile: true, defaultLanguage: "en")
+        indexer.timeout = 1
+        let start = Date()
+        #expect(throws: Diagnostic.self) { try indexer.index(site) }
+        #expect(Date().timeIntervalSince(start) < 20)
+        do { try indexer.index(site) } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.headline == "error: Pagefind did not finish within 1 s and was stopped")
+        }
+    }
+
     @Test func noPagefindStopsTheBuildBeforeAnythingIsWritten() throws {
         let root = try writeSite(searchSite.merging(["site.yml": threeLanguageConfig + "\nsearch: { pagefind: missing/pagefind }\n"]) { $1 })
         let output = root.appendingPathComponent("output")
