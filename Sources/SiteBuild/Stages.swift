@@ -267,11 +267,21 @@ extension SiteBuilder {
             state.cacheID = cacheID
             // Bodies alone changed: the publication dates are the previous build's.
             state.publicationChange = linked.publicationChange ?? (linked.caches == nil ? previous?.state.publicationChange : nil)
+            let indexFolders = SearchSettings.indexFolders.map { $0 + "/" }
             if let changedPaths = written.changedPaths, let before = previous?.state.outputStamps {
-                // Only the files written, and the folders holding them, can have changed.
-                state.outputStamps = before.merging(OutputTruth.stamps(of: outputDirectory, files: changedPaths)) { _, new in new }
+                // Only the files written, and the folders holding them, can have changed (and the search index,
+                // made anew: its old files' stamps go).
+                let kept = before.filter { path, _ in !indexFolders.contains { path.hasPrefix($0) } }
+                state.outputStamps = kept.merging(OutputTruth.stamps(of: outputDirectory, files: changedPaths)) { _, new in new }
             } else {
                 state.outputStamps = OutputTruth.stamps(of: outputDirectory, files: written.manifest.keys)
+            }
+            if case .success(_?) = search {
+                // The search index is output no page wrote: its files are stamped too, so a build is not "Up to date"
+                // after one was deleted or edited by hand.
+                let output = DiskFileSystem(root: outputDirectory)
+                let indexFiles = SearchSettings.indexFolders.flatMap { output.files(under: $0) }
+                state.outputStamps.merge(OutputTruth.stamps(of: outputDirectory, files: indexFiles)) { _, new in new }
             }
             state.save(root: root)
         }

@@ -105,6 +105,8 @@ public struct SearchSettings: Hashable, Sendable {
     public static let indexFolder = "pagefind"
     /// The index of every language as one, for "search all languages".
     public static let everyLanguageFolder = "pagefind-all"
+    /// Both index folders: output that Pagefind writes, not a page.
+    public static let indexFolders = [indexFolder, everyLanguageFolder]
 }
 
 /// The validated contents of `site.yml`.

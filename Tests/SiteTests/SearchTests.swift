@@ -279,6 +279,35 @@ let searchSite: [String: String] = [
         }
     }
 
+    /// The index is output too: deleting one of its files by hand makes the next build a real one, which puts it
+    /// back; a partial rebuild re-indexes and the build after it is up to date again.
+    @Test func aDeletedIndexFileIsNotUpToDate() throws {
+        let root = try writeSite(searchSite.merging(["site.yml": threeLanguageConfig]) { $1 })
+        let fake = try executable("""
+            #!/bin/sh
+            while [ $# -gt 0 ]; do case "$1" in --site) site="$2"; shift;; --output-subdir) sub="$2"; shift;; esac; shift; done
+            mkdir -p "$site/$sub" && date +%s%N > "$site/$sub/index.txt"
+
+            """, in: root)
+        try (threeLanguageConfig + "\nsearch: { pagefind: \(fake) }\n").write(to: root.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+        let output = root.appendingPathComponent("output")
+        func build() -> BuildReport { SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output, cacheRoot: root) }
+        #expect(build().outcome == .success)
+        #expect(build().upToDate)
+        let index = output.appendingPathComponent("pagefind-all/index.txt")
+        try FileManager.default.removeItem(at: index)
+        let again = build()
+        #expect(again.outcome == .success && !again.upToDate)
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        #expect(build().upToDate)
+        // A body edit: a partial rebuild, indexed again; then nothing to do.
+        let page = root.appendingPathComponent("content/en/events/vilnius.md")
+        try (try String(contentsOf: page, encoding: .utf8) + "\nEdited.\n").write(to: page, atomically: true, encoding: .utf8)
+        let edited = build()
+        #expect(edited.outcome == .success && edited.partial, "\(edited.diagnostics)")
+        #expect(build().upToDate)
+    }
+
     @Test func noPagefindStopsTheBuildBeforeAnythingIsWritten() throws {
         let root = try writeSite(searchSite.merging(["site.yml": threeLanguageConfig + "\nsearch: { pagefind: missing/pagefind }\n"]) { $1 })
         let output = root.appendingPathComponent("output")
