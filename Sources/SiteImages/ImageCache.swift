@@ -53,10 +53,10 @@ struct ImageCache: Sendable {
             var list = ""
             for image in images {
                 let entry = Entry(width: image.width, height: image.height, format: image.format)
-                try Self.write(image.data, to: staging.appendingPathComponent(entry.fileName).path)
+                try PosixFile.write(image.data, to: staging.appendingPathComponent(entry.fileName).path)
                 list += "\(entry.width) \(entry.height) \(entry.format.rawValue)\n"
             }
-            try Self.write(Data(list.utf8), to: staging.appendingPathComponent(Self.listName).path)
+            try PosixFile.write(Data(list.utf8), to: staging.appendingPathComponent(Self.listName).path)
             let destination = folder.appendingPathComponent(key)
             if rename(staging.path, destination.path) != 0 {
                 // Another build stored the same entry first: its files are the same bytes.
@@ -66,26 +66,6 @@ struct ImageCache: Sendable {
         } catch {
             try? manager.removeItem(at: staging)
             return false
-        }
-    }
-
-    struct WriteFailure: Error {}
-
-    /// Plain open/write/close: Foundation's `Data.write` calls fsync for every file on Linux.
-    static func write(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteFailure() }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteFailure()
-                }
-                offset += written
-            }
         }
     }
 

@@ -63,10 +63,11 @@ public struct PreviewServer: Sendable {
 
     /// The same stat pass the build cache uses: sizes and modification times of site.yml, content/ and themes/.
     func watch(site: LiveSite, memory: RememberedBuild) async {
-        var seen = InputStamps.read(from: DiskFileSystem(root: root)).stamps
+        let disk = DiskFileSystem(root: root)
+        var seen = InputStamps.read(from: disk).stamps
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 300_000_000)
-            let now = InputStamps.read(from: DiskFileSystem(root: root)).stamps
+            let now = InputStamps.read(from: disk).stamps
             guard now != seen else { continue }
             let changed = Set(now.keys).symmetricDifference(seen.keys).union(now.keys.filter { seen[$0] != nil && seen[$0] != now[$0] })
             seen = now
