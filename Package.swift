@@ -28,6 +28,8 @@ let package = Package(
             providers: [.apt(["libvips-dev"])]
         ),
         .target(name: "SiteCore"),
+        // The Mustache engine: templates parsed with the place of every tag, rendered over typed views.
+        .target(name: "SiteTemplates"),
         // The themes that ship with the tool, as resources: a site without a `themes/` folder uses them.
         .target(name: "SiteThemes", resources: [.copy("themes")]),
         .target(name: "SiteMarkdown", dependencies: ["CCmark"]),
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "SiteRender",
             dependencies: [
-                "SiteCore", "SiteMarkdown",
+                "SiteCore", "SiteMarkdown", "SiteTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -57,7 +59,7 @@ let package = Package(
         .testTarget(
             name: "SiteTests",
             dependencies: [
-                "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteCheck", "SitePreviousBuild", "SiteBuild", "SiteEditing", "SiteServe",
+                "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteTemplates", "SiteCheck", "SitePreviousBuild", "SiteBuild", "SiteEditing", "SiteServe",
                 "SiteImages", "CVips",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
