@@ -138,13 +138,13 @@ public struct StatusTable {
 }
 
 extension SiteBuilder {
-    /// The translation status of the site; with `gitRoot`, pages' change times come from their last commits.
-    public func status(filter: StatusTable.Filter, gitRoot: URL?) -> (StatusTable?, BuildReport) {
+    /// The translation status of the site; with `fromGit`, pages' change times come from their last commits.
+    public func status(filter: StatusTable.Filter, fromGit: Bool) -> (StatusTable?, BuildReport) {
         var (site, report) = link()
         guard let site else { return (nil, report) }
         var changeTimes: [String: Date] = [:]
-        if let gitRoot {
-            switch GitHistory().lastCommitTimes(root: gitRoot) {
+        if fromGit {
+            switch fileSystem.lastCommitTimes(under: "content") {
             case let .success(times): changeTimes = times
             case let .failure(error):
                 report.diagnostics.append(.error(error.message))

@@ -16,6 +16,9 @@ public struct BuiltInThemeFallback: FileSystem {
 
     public var diskRoot: URL? { site.diskRoot }
 
+    /// The built-in themes have no history of the site's: only the site's own files are asked about.
+    public func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> { site.lastCommitTimes(under: folder) }
+
     /// The built-in file system, when `path` is inside a built-in theme.
     private func underlay(for path: String) -> FileSystem? {
         let parts = path.split(separator: "/", maxSplits: 2)

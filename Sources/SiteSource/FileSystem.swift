@@ -16,6 +16,10 @@ public protocol FileSystem: Sendable {
     func readData(_ path: String, atMost limit: Int) throws -> Data
     /// The folder on disk that paths are relative to, for a site on disk.
     var diskRoot: URL? { get }
+    /// When each file under `folder` was last committed (root-relative path → time), for `status --git`; a
+    /// failure when the site is not under version control. No default: a file system that wraps another must
+    /// pass it on, or `--git` would silently see no history.
+    func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError>
 }
 
 /// What a walk of a folder found: its files, and the entries it would not read (links out of the site, FIFOs, …).
@@ -87,6 +91,10 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public var diskRoot: URL? { root }
+
+    public func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> {
+        GitHistory().lastCommitTimes(root: root, folder: folder)
+    }
 
     public func absolutePath(_ path: String) -> String {
         path.isEmpty ? root.path : root.appendingPathComponent(path).path
@@ -160,6 +168,8 @@ public struct DiskFileSystem: FileSystem {
 /// A site held in memory, for tests.
 public struct InMemoryFileSystem: FileSystem {
     public var contents: [String: Data]
+    /// A history to answer `lastCommitTimes` with, as a git checkout would; nil for a site outside version control.
+    public var commitTimes: [String: Date]?
 
     public init(_ files: [String: String]) {
         contents = files.mapValues { Data($0.utf8) }
@@ -184,6 +194,12 @@ public struct InMemoryFileSystem: FileSystem {
     }
 
     public func fileExists(_ path: String) -> Bool { contents[path] != nil }
+
+    public func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> {
+        guard let commitTimes else { return .failure(GitHistoryError(message: "this site has no git history; --git needs a git checkout")) }
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return .success(commitTimes.filter { $0.key.hasPrefix(prefix) })
+    }
 
     public func directoryExists(_ path: String) -> Bool {
         let prefix = path + "/"

@@ -37,4 +37,5 @@ public struct WalkOnce: FileSystem {
     public func fileExists(_ path: String) -> Bool { site.fileExists(path) }
     public func directoryExists(_ path: String) -> Bool { site.directoryExists(path) }
     public func readData(_ path: String, atMost limit: Int) throws -> Data { try site.readData(path, atMost: limit) }
+    public func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> { site.lastCommitTimes(under: folder) }
 }

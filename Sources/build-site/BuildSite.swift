@@ -199,7 +199,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let filter = StatusTable.Filter(languages: language.map { LanguageCode($0) }, missing: missing, outdated: outdated)
-        let (table, report) = site.builder().status(filter: filter, gitRoot: git ? site.rootURL : nil)
+        let (table, report) = site.builder().status(filter: filter, fromGit: git)
         Terminal.print(report.diagnostics)
         guard let table else { Terminal.fail(report, "status", outputNote: "") }
         print(table.render(StatusTable.Format(rawValue: format)!), terminator: "")

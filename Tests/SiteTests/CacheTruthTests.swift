@@ -141,6 +141,7 @@ import Testing
         func fileExists(_ path: String) -> Bool { site.fileExists(path) }
         func directoryExists(_ path: String) -> Bool { site.directoryExists(path) }
         func readData(_ path: String, atMost limit: Int) throws -> Data { try site.readData(path, atMost: limit) }
+        func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> { site.lastCommitTimes(under: folder) }
     }
 
     @Test func aSiteInMemoryHasStampsThatFollowItsContent() {

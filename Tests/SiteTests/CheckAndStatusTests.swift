@@ -124,7 +124,7 @@ import Testing
 
     func table(_ filter: StatusTable.Filter = .init()) throws -> StatusTable {
         let builder = SiteBuilder(fileSystem: inMemorySite(Self.site))
-        return try #require(builder.status(filter: filter, gitRoot: nil).0)
+        return try #require(builder.status(filter: filter, fromGit: false).0)
     }
 
     @Test func tableFormat() throws {
@@ -160,6 +160,49 @@ import Testing
         #expect(pages[0]["files"] as? [String: String] == ["en": "content/en/a.md", "fi": "content/fi/a.md"])
         let totals = try #require(object["totals"] as? [String: [String: Any]])
         #expect(totals["fi"]?["missing"] as? Int == 2)
+    }
+
+    /// `status --git`: the last commit of each file says when it changed, through the `FileSystem` seam.
+    @Test func commitTimesDecideWhatIsOutdated() throws {
+        var files = inMemorySite(Self.site)
+        // The Swedish page was committed after the English one changed: not outdated, whatever its `updated` says.
+        files.commitTimes = ["content/en/a.md": Date(timeIntervalSince1970: 1_600_000_000), "content/sv/a.md": Date(timeIntervalSince1970: 1_700_000_000)]
+        let (table, report) = SiteBuilder(fileSystem: files).status(filter: .init(), fromGit: true)
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(try #require(table).render(.csv).contains("en/a.md,present,present,"))
+        let (none, failed) = SiteBuilder(fileSystem: inMemorySite(Self.site)).status(filter: .init(), fromGit: true)
+        #expect(none == nil)
+        #expect(failed.diagnostics.filter { $0.severity == .error }.map(\.headline) == ["error: this site has no git history; --git needs a git checkout"])
+    }
+
+    @Test func commitTimesComeFromGitOnDisk() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("status-git-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in Self.site {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        func git(_ arguments: [String], date: String = "2020-01-01T00:00:00Z") throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", root.path, "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"] + arguments
+            process.environment = ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "PATH": "/usr/bin:/bin"]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        guard try git(["init", "-q"]) == 0 else { return }  // no git here: the in-memory test covers the rule
+        #expect(try git(["add", "."]) == 0)
+        #expect(try git(["commit", "-q", "-m", "all"]) == 0)
+        // Swedish is committed last: by git it is up to date.
+        try Data("---\ntitle: A sv\nupdated: 2019-01-01\n---\nNy text.\n".utf8).write(to: root.appendingPathComponent("content/sv/a.md"))
+        #expect(try git(["commit", "-q", "-am", "sv"], date: "2021-01-01T00:00:00Z") == 0)
+        let (table, report) = SiteBuilder(fileSystem: DiskFileSystem(root: root)).status(filter: .init(), fromGit: true)
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty, "\(report.diagnostics.map(\.headline))")
+        #expect(try #require(table).render(.csv).contains("en/a.md,present,present,"))
     }
 
     @Test func failOnFlags() throws {
