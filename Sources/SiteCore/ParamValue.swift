@@ -7,19 +7,6 @@ public indirect enum ParamValue: Hashable, Sendable {
     case list([ParamValue])
     case map([Param])
     case null
-
-    /// Plain Swift values (String, Int, Double, Bool, arrays, dictionaries) for a template context.
-    public var templateValue: Any {
-        switch self {
-        case let .string(v): return v
-        case let .int(v): return v
-        case let .double(v): return v
-        case let .bool(v): return v
-        case let .list(v): return v.map(\.templateValue)
-        case let .map(v): return Dictionary(v.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
-        case .null: return ""
-        }
-    }
 }
 
 /// One key of a front-matter mapping the site does not interpret, in the order written.

@@ -1,5 +1,6 @@
 import Foundation
 import SiteCore
+import SiteTemplates
 
 /// What library tools and search engines read on report and article pages: Dublin Core and Highwire
 /// `citation_*` meta tags, and schema.org JSON-LD that names the page's language and its translations.
@@ -9,7 +10,7 @@ struct CitationMetadata {
     let site: Site
     let views: ViewBuilder
 
-    func view(for index: PageIndex) -> [String: Any]? {
+    func view(for index: PageIndex) -> CitationView? {
         let page = site[index]
         guard let type = page.frontMatter.type, let schemaType = Self.types[type] else { return nil }
         let config = site.config
@@ -64,7 +65,7 @@ struct CitationMetadata {
         } else {
             json["translationOfWork"] = reference(original)
         }
-        return ["meta": meta, "jsonLD": Self.scriptSafeJSON(json)]
+        return CitationView(meta: meta.map { CitationView.Tag(name: $0["name"]!, content: $0["content"]!) }, jsonLD: Self.scriptSafeJSON(json))
     }
 
     /// The front matter's `publisher: "…"` (kept among the params: only citations read it); nil when absent or

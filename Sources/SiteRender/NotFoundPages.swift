@@ -24,20 +24,15 @@ struct NotFoundPages {
     private func render(language code: LanguageCode, highlightOwn: Bool, folder: String) -> String {
         let config = site.config
         let language = views.language(code)
-        let homes: [[String: Any]] = config.languages.compactMap { other in
+        let homes: [NotFoundView.Home] = config.languages.compactMap { other in
             guard let home = site.homes[other.code] else { return nil }
-            return ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "siteTitle": other.siteTitle,
-                    "href": absolute(site[home].url),
-                    "title": views.string("notFoundTitle", other.code), "text": views.string("notFoundText", other.code)]
+            return .init(language: other, href: absolute(site[home].url),
+                         title: views.string("notFoundTitle", other.code), text: views.string("notFoundText", other.code))
         }
-        var view: [String: Any] = [
-            "lang": code.rawValue, "dir": language.direction.rawValue,
-            "siteTitle": language.siteTitle, "title": views.string("notFoundTitle", code),
-            "t": views.nestedStrings[code] ?? [:],
-            "stylesheet": URLPath.path(ofBaseURL: config.baseURL) + "css/site.css",
-            "homes": homes,
-        ]
-        if highlightOwn, let home = site.homes[code] { view["homeURL"] = absolute(site[home].url) }
+        let base = BaseView(language: language, strings: views.nestedStrings[code] ?? [:], siteTitle: language.siteTitle,
+                            homeURL: highlightOwn ? site.homes[code].map { absolute(site[$0].url) } : nil)
+        let view = NotFoundView(base: base, title: views.string("notFoundTitle", code),
+                                stylesheet: URLPath.path(ofBaseURL: config.baseURL) + "css/site.css", homes: homes)
         return views.theme.render(view, template: "404")
     }
 

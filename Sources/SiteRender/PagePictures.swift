@@ -1,5 +1,6 @@
 import Foundation
 import SiteCore
+import SiteTemplates
 
 /// One page's processed images: the `<picture>` of a markdown image or a figure, and its gallery (the bundle's
 /// images as thumbnails linking to their largest size, captioned from the bundle's `images.yml` in the page's
@@ -39,7 +40,7 @@ struct PagePictures {
 
     /// The gallery's view, `{ items: [{ href, picture, caption, captionLang, credit, date }] }`; nil without images.
     /// Every key is set in every item (false when empty), so a template never finds the page's own `date` instead.
-    func gallery(at location: SourceLocation?) -> (view: [String: Any]?, diagnostics: [Diagnostic]) {
+    func gallery(at location: SourceLocation?) -> (view: Items?, diagnostics: [Diagnostic]) {
         let folder = page.sourcePath.map { $0.split(separator: "/").dropLast().joined(separator: "/") } ?? ""
         let captionsFile = folder + "/" + ProcessedImages.captionsFile
         let order = lookup.images.captionOrder[captionsFile] ?? []
@@ -57,7 +58,7 @@ struct PagePictures {
         guard !shown.isEmpty else { return (nil, diagnostics) }
         shown.sort { ($0.rank, $0.name) < ($1.rank, $1.name) }
         let language = page.language, fallback = site.config.defaultLanguage
-        let items = shown.map { _, name, image -> [String: Any] in
+        let items = shown.map { _, name, image -> GalleryItem in
             let caption = lookup.images.captions[folder + "/" + name] ?? ImageCaption()
             let text = ImageCaption.text(caption.caption, in: language, fallback: fallback)
             var alt = ImageCaption.text(caption.alt, in: language, fallback: fallback)?.text ?? text?.text ?? ""
@@ -66,19 +67,13 @@ struct PagePictures {
                                             hint: "give it an alt text or a caption in \(captionsFile): '\(name): { alt: \"What the image shows\" }'"))
                 alt = Self.stem(name)
             }
-            var item: [String: Any] = [
-                "href": PictureHTML.link(to: image.largest.path, from: page.url),
-                "picture": PictureHTML.write(image, from: page.url, alt: alt, sizes: lookup.settings.thumbnailSizes),
-                "caption": text?.text ?? false,
-                "captionLang": text?.language?.rawValue ?? false,
-                "credit": caption.credit ?? false,
-                "date": false,
-            ]
-            if let date = caption.date { item["date"] = ["iso": date.isoString, "text": dates?.format(date) ?? date.isoString] }
-            item["hasCaption"] = text != nil || caption.credit != nil || caption.date != nil
-            return item
+            return GalleryItem(href: PictureHTML.link(to: image.largest.path, from: page.url),
+                               picture: PictureHTML.write(image, from: page.url, alt: alt, sizes: lookup.settings.thumbnailSizes),
+                               caption: text?.text, captionLanguage: text?.language?.rawValue, credit: caption.credit,
+                               date: caption.date.map { ($0.isoString, dates?.format($0) ?? $0.isoString) },
+                               hasCaption: text != nil || caption.credit != nil || caption.date != nil)
         }
-        return (["items": items], diagnostics)
+        return (Items(items: items.map { .object($0) }), diagnostics)
     }
 
     static func fileName(_ path: String) -> String {

@@ -23,16 +23,16 @@ struct Pager {
 
     var url: String { Self.url(of: number, listURL: listURL) }
 
-    func view(indexFile: Bool = true, string: (String) -> String) -> [String: Any] {
-        var view: [String: Any] = [
-            "number": number, "total": total,
-            "label": string("pageOf").replacingOccurrences(of: "{number}", with: String(number)).replacingOccurrences(of: "{total}", with: String(total)),
-        ]
+    func view(indexFile: Bool = true, string: (String) -> String) -> PagerView {
+        var view = PagerView(number: number, total: total,
+                             label: string("pageOf").replacingOccurrences(of: "{number}", with: String(number)).replacingOccurrences(of: "{total}", with: String(total)))
         if number > 1 {
-            view["prev"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number - 1, listURL: listURL), indexFile: indexFile), "label": string("previousPage")]
+            view.previous = LabelledLink(href: PageURLs.link(fromFolder: url, toFolder: Self.url(of: number - 1, listURL: listURL), indexFile: indexFile),
+                                         label: string("previousPage"))
         }
         if number < total {
-            view["next"] = ["href": PageURLs.link(fromFolder: url, toFolder: Self.url(of: number + 1, listURL: listURL), indexFile: indexFile), "label": string("nextPage")]
+            view.next = LabelledLink(href: PageURLs.link(fromFolder: url, toFolder: Self.url(of: number + 1, listURL: listURL), indexFile: indexFile),
+                                     label: string("nextPage"))
         }
         return view
     }

@@ -56,13 +56,9 @@ struct RedirectGenerator {
         let target = site[index]
         let language = views.language(target.language)
         let href = PageURLs.link(fromFolder: folder, toFolder: target.url, indexFile: !site.config.prettyURLs)
-        let view: [String: Any] = [
-            "lang": language.code.rawValue, "dir": language.direction.rawValue,
-            "title": views.title(of: index), "siteTitle": language.siteTitle,
-            "t": views.nestedStrings[target.language] ?? [:],
-            "root": PageURLs.root(from: folder), "href": href,
-            "canonical": PageURLs.absolute(target, config: site.config),
-        ]
+        let view = RedirectView(base: BaseView(language: language, strings: views.nestedStrings[target.language] ?? [:], siteTitle: language.siteTitle,
+                                               root: PageURLs.root(from: folder)),
+                                title: views.title(of: index), href: href, canonical: PageURLs.absolute(target, config: site.config))
         return views.theme.render(view, template: "redirect")
     }
 }

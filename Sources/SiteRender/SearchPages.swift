@@ -24,33 +24,29 @@ struct SearchPages {
         }
     }
 
-    private func view(language code: LanguageCode, home: PageIndex, at url: String) -> [String: Any] {
+    private func view(language code: LanguageCode, home: PageIndex, at url: String) -> SearchPageView {
         let language = views.language(code)
         let title = views.string("search.title", code)
         let others: [(Language, String)] = site.config.languages.compactMap { other in Self.url(of: other.code, in: site).map { (other, $0) } }
-        let switchEntries: [[String: Any]] = others.map { other, otherURL in
-            ["code": other.code.rawValue, "name": other.name, "dir": other.direction.rawValue, "current": other.code == code,
-             "available": other.code != code, "missing": false, "href": other.code == code ? "" : PageURLs.link(fromFolder: url, toFolder: otherURL, indexFile: !site.config.prettyURLs), "note": ""]
+        let switchEntries = others.map { other, otherURL in
+            LanguageSwitchEntry(language: other, state: other.code == code ? .current : .available,
+                                href: other.code == code ? "" : PageURLs.link(fromFolder: url, toFolder: otherURL, indexFile: !site.config.prettyURLs), note: "")
         }
-        var view: [String: Any] = [
-            "lang": code.rawValue, "dir": language.direction.rawValue, "title": title, "siteTitle": language.siteTitle,
-            "t": views.nestedStrings[code] ?? [:], "root": PageURLs.root(from: url),
-            "homeURL": views.rootLink(from: url, to: home),
-            "canonical": PageURLs.absolute(url: url, config: site.config),
-            "alternates": others.map { other, otherURL in ["hreflang": other.code.rawValue, "href": PageURLs.absolute(url: otherURL, config: site.config)] },
-            "languageSwitch": switchEntries,
-            "compactLanguageSwitch": site.config.languages.count > site.config.languageSwitchCompactAbove
-                ? ["current": language.name, "translations": switchEntries, "missingGroup": false] as [String: Any] : false,
-            "breadcrumbs": [["title": views.string("home", code), "href": views.link(from: url, to: home), "current": false],
-                            ["title": title, "current": true, "href": false]] as [[String: Any]],
-            "content": "", "isHome": false, "kind": "search",
-            "searchSettings": settingsJSON(language: code, url: url),
-        ]
-        view["feed"] = views.feedLink(for: home, at: url)
+        var base = views.base(code, at: url)
+        base.homeURL = views.rootLink(from: url, to: home)
         let (_, chrome) = views.chrome(for: home, at: url)
-        let chromeView = chrome()
-        view["cached"] = views.theme.cachedPartials.reduce(into: [String: String]()) { $0[$1.key] = views.theme.render(chromeView, template: $1.template) }
-        return view
+        return SearchPageView(
+            base: base, title: title,
+            canonical: PageURLs.absolute(url: url, config: site.config),
+            alternates: others.map { other, otherURL in AlternateLink(hreflang: other.code.rawValue, href: PageURLs.absolute(url: otherURL, config: site.config)) },
+            languageSwitch: switchEntries,
+            compactLanguageSwitch: site.config.languages.count > site.config.languageSwitchCompactAbove
+                ? CompactLanguageSwitch(current: language.name, translations: switchEntries, missing: []) : nil,
+            breadcrumbs: [Crumb(title: views.string("home", code), href: views.link(from: url, to: home), current: false),
+                          Crumb(title: title, href: nil, current: true)],
+            searchSettings: settingsJSON(language: code, url: url),
+            feed: views.feedLink(for: home, at: url),
+            cached: views.theme.renderCachedPartials(chrome()))
     }
 
     /// What the script needs, as JSON in a `<script type="application/json">`: where the index is (from the site's
@@ -102,11 +98,11 @@ enum SearchFilters {
     }
 
     /// The search page's view filtered to one value (`?countries=Estonia`), or nil when search is off.
-    static func link(from url: String, language: LanguageCode, filter: String, value: String, site: Site, views: ViewBuilder) -> [String: Any]? {
+    static func link(from url: String, language: LanguageCode, filter: String, value: String, site: Site, views: ViewBuilder) -> TextLink? {
         guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: filter, value: value)]
         let encoded = (query.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        return ["href": PageURLs.link(fromFolder: url, toFolder: search, indexFile: !site.config.prettyURLs) + "?" + encoded, "text": views.string("search.combine", language)]
+        return TextLink(href: PageURLs.link(fromFolder: url, toFolder: search, indexFile: !site.config.prettyURLs) + "?" + encoded, text: views.string("search.combine", language))
     }
 }

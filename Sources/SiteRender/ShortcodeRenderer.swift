@@ -1,6 +1,7 @@
 import Foundation
 import SiteCore
 import SiteMarkdown
+import SiteTemplates
 
 /// Writes one page's shortcodes with the theme's `shortcodes/<name>.mustache` templates. The view a template gets:
 /// named arguments by name (`{{src}}`), positional ones as `{{_0}}`, `{{_1}}`, … and as the list `positional`,
@@ -15,7 +16,7 @@ struct ShortcodeRenderer {
     let index: PageIndex
     let resolver: LinkResolver
     /// The page's values every shortcode view starts from.
-    let basics: [String: Any]
+    let basics: [String: TemplateValue]
     /// The page's processed images, for `figure` and `gallery`.
     let pictures: PagePictures
 
@@ -34,15 +35,15 @@ struct ShortcodeRenderer {
         let safe = !site.config.markdown.unsafeHTML
         for (key, value) in call.named { view[key] = value.templateValue(safe: safe) }
         for (position, value) in call.positional.enumerated() { view["_\(position)"] = value.templateValue(safe: safe) }
-        view["positional"] = call.positional.isEmpty ? false : call.positional.map { $0.templateValue(safe: safe) }
-        view["inner"] = call.inner ?? false
-        view["innerHTML"] = call.innerHTML ?? false
-        view["isBlock"] = call.isBlock
+        view["positional"] = call.positional.isEmpty ? false : .list(call.positional.map { $0.templateValue(safe: safe) })
+        view["inner"] = .text(orFalse: call.inner)
+        view["innerHTML"] = .text(orFalse: call.innerHTML)
+        view["isBlock"] = .bool(call.isBlock)
         switch call.name {
         case "ref", "relref":
             // `ref` is Hugo's absolute permalink; here both are relative, so the site works under any path and in the preview.
             switch reference(call, absolute: false) {
-            case let .success(href): view["href"] = href
+            case let .success(href): view["href"] = .text(href)
             case let .failure(failure): return .failure(failure)
             }
         case "figure":
@@ -50,13 +51,15 @@ struct ShortcodeRenderer {
             // a markdown image and link, so they work under any path. What names nothing is left for the output check.
             for key in ["src", "link"] {
                 if let written = call.argument(key)?.text, case let .rewrite(href) = resolver.resolve(destination: written, isImage: key == "src") {
-                    view[key] = href
+                    view[key] = .text(href)
                 }
             }
             // A processed image is drawn as a `<picture>` of its sizes; one that failed is this shortcode's error.
-            if let src = (view["src"] as? String) ?? call.argument("src")?.text {
+            var resolved: String?
+            if case let .text(href)? = view["src"] { resolved = href }
+            if let src = resolved ?? call.argument("src")?.text {
                 switch pictures.figurePicture(src: src, alt: call.argument("alt")?.text ?? "") {
-                case let .success(html)?: view["picture"] = html
+                case let .success(html)?: view["picture"] = .text(html)
                 case let .failure(problem)?: return .failure(ShortcodeFailure(problem.message, hint: problem.hint))
                 case nil: break
                 }
@@ -69,7 +72,7 @@ struct ShortcodeRenderer {
                 return .failure(ShortcodeFailure("shortcode 'gallery' finds no JPEG, PNG or WebP images in this page's bundle",
                                                  hint: "put the images beside the page, in its bundle folder (<slug>/index.md)"))
             }
-            view["gallery"] = gallery
+            view["gallery"] = .object(gallery)
         case "param":
             switch param(call) {
             case let .success(value): view["value"] = value
@@ -144,16 +147,16 @@ struct ShortcodeRenderer {
     // MARK: param
 
     /// A front-matter value of the page: a key the site does not interpret (`params`), or its title or summary.
-    private func param(_ call: ShortcodeCall) -> Result<Any, ShortcodeFailure> {
+    private func param(_ call: ShortcodeCall) -> Result<TemplateValue, ShortcodeFailure> {
         guard let name = (call.positional.first ?? call.argument("name"))?.text, !name.isEmpty else {
             return .failure(ShortcodeFailure("shortcode 'param' needs the name of a front-matter key", hint: "write {{< param \"key\" >}}"))
         }
         let matter = site[index].frontMatter
         if let param = matter.params.first(where: { $0.key == name }) { return .success(param.value.templateValue) }
-        if name == "title" { return .success(matter.title) }
-        if name == "summary", let summary = matter.summary { return .success(summary) }
+        if name == "title" { return .success(.text(matter.title)) }
+        if name == "summary", let summary = matter.summary { return .success(.text(summary)) }
         // Then the site's, as Hugo's `param` does.
-        if let value = site.config.params[name] { return .success(value) }
+        if let value = site.config.params[name] { return .success(.text(value)) }
         return .failure(ShortcodeFailure("param '\(name)' is not in this page's front matter nor in site.yml's params",
                                          hint: "add '\(name):' to the page's front matter or to 'params' in site.yml, or remove the shortcode"))
     }
@@ -162,13 +165,13 @@ struct ShortcodeRenderer {
 extension ShortcodeValue {
     /// With `safe`, a value that is a script URL (or another kind cmark's safe mode refuses) is given as "", as cmark
     /// writes `href=""` for such a link: a template puts arguments into `src` and `href` attributes.
-    func templateValue(safe: Bool) -> Any {
+    func templateValue(safe: Bool) -> TemplateValue {
         switch self {
-        case let .string(text): return safe && Self.isDangerousURL(text) ? "" : text
-        case let .integer(number): return number
-        case let .float(number): return number
-        case let .bool(flag): return flag
-        case let .list(values): return values.map { $0.templateValue(safe: safe) }
+        case let .string(text): return .text(safe && Self.isDangerousURL(text) ? "" : text)
+        case let .integer(number): return .text(String(number))
+        case let .float(number): return .text(String(describing: number))
+        case let .bool(flag): return .bool(flag)
+        case let .list(values): return .list(values.map { $0.templateValue(safe: safe) })
         }
     }
 

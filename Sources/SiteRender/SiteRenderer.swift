@@ -1,5 +1,6 @@
 import Foundation
 import SiteCore
+import SiteTemplates
 import SiteMarkdown
 
 /// Render: every page through markdown and its template, in parallel; then the root page, feeds, sitemap,
@@ -131,7 +132,7 @@ public struct SiteRenderer: Sendable {
             case nil: break
             }
         }
-        var gallery: [String: Any]?
+        var gallery: Items?
         if pictures.wantsGallery {
             let made = pictures.gallery(at: page.location(ofKey: "gallery"))
             gallery = made.view
@@ -146,14 +147,11 @@ public struct SiteRenderer: Sendable {
         let template = template(for: page)
         if let missing = missingTemplate(of: page) { diagnostics.append(missing) }
         let paginated: Set<PageKind> = [.section, .term, .year]
-        func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> [String: Any] {
+        func view(at url: String, content: RenderedMarkdown, pager: Pager?) -> PageView {
             var view = views.view(for: index, content: content, at: url, pager: pager)
-            if let gallery { view["gallery"] = gallery }
+            view.gallery = gallery.map { .object($0) }
             let (key, chrome) = views.chrome(for: index, at: url)
-            view["cached"] = fragments.value(for: key) {
-                let chromeView = chrome()
-                return theme.cachedPartials.reduce(into: [:]) { $0[$1.key] = theme.render(chromeView, template: $1.template) }
-            }
+            view.cached = fragments.value(for: key) { theme.renderCachedPartials(chrome()) }
             return view
         }
         let origin = page.sourcePath == nil ? nil : page.location(ofKey: page.frontMatter.slug == nil ? "title" : "slug")
@@ -219,4 +217,4 @@ extension SiteRenderer {
 
 /// Rendered cached partials by chrome key (see `ViewBuilder.chrome`), shared by the rendering threads,
 /// in the spirit of Hugo's `partialCached`: the same inputs give the same output, so it is made once.
-typealias FragmentCache = MemoCache<String, [String: String]>
+typealias FragmentCache = MemoCache<String, [String: TemplateValue]>

@@ -1,5 +1,6 @@
 import Mustache
 import SiteCore
+import SiteTemplates
 
 /// A theme ready to render with: compiled templates, UI strings per language, static files.
 public struct Theme: Sendable {
@@ -48,6 +49,8 @@ public struct Theme: Sendable {
             }
         }
         diagnostics += TemplateReferences(templates: parsed, names: Set(source.templates.map(\.name))).diagnostics(theme: source.name)
+        let cached = names.filter { $0.hasPrefix("partials/cached/") }.map { String($0.dropFirst("partials/cached/".count)) }
+        diagnostics += TemplateKeys(theme: source, defaultLanguage: defaultLanguage, cachedPartials: cached).diagnostics(for: parsed)
         for required in requiredTemplates where !source.templates.contains(where: { $0.name == required }) {
             diagnostics.append(.error("theme '\(source.name)' has no '\(required)' template",
                                       at: SourceLocation(file: "themes/\(source.name)/templates/\(required).mustache"),
@@ -101,9 +104,34 @@ public struct Theme: Sendable {
         strings[language]?[key] ?? strings[fallback]?[key] ?? key
     }
 
-    public func render(_ view: [String: Any], template: String) -> String {
-        let html = library.render(view, withTemplate: template) ?? ""
+    func render(_ view: some TemplateObject, template: String) -> String {
+        let html = library.render(MustacheBridge(object: view), withTemplate: template) ?? ""
         // A value written by swift-mustache's own escaper, or unescaped, may still hold a control character.
         return escapesEveryValue ? html : MarkupCharacters.removingForbidden(html)
+    }
+}
+
+extension Theme {
+    /// The cached partials (`partials/cached/*`) rendered with one chrome view, as `{{{cached.<name>}}}` shows them.
+    func renderCachedPartials(_ chrome: ChromeView) -> [String: TemplateValue] {
+        cachedPartials.reduce(into: [:]) { $0[$1.key] = .text(render(chrome, template: $1.template)) }
+    }
+}
+
+/// A typed view as swift-mustache reads one: through `MustacheParent`, without reflection.
+struct MustacheBridge: MustacheParent {
+    let object: any TemplateObject
+
+    func child(named name: String) -> Any? {
+        object.value(forKey: name).map(Self.bridge)
+    }
+
+    static func bridge(_ value: TemplateValue) -> Any {
+        switch value {
+        case let .text(text): return text
+        case let .bool(flag): return flag
+        case let .list(items): return items.map(bridge)
+        case let .object(object): return MustacheBridge(object: object)
+        }
     }
 }

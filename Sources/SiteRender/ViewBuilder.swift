@@ -1,16 +1,17 @@
 import Foundation
 import SiteCore
 import SiteMarkdown
+import SiteTemplates
 
 /// Builds the values templates see. Every decision (which link, which label, which date format) is made here,
-/// so templates stay logic-less. Views are dictionaries: swift-mustache reads them without reflection.
-/// Unchecked Sendable: `nestedStrings` holds `Any` only because templates want dictionaries; it is built once
-/// in `init` from strings and nested dictionaries of strings, and never mutated, so sharing it across threads is safe.
-struct ViewBuilder: @unchecked Sendable {
+/// so templates stay logic-less. Views are typed (`Views/`); they hold this builder, so it is a class, shared.
+/// Unchecked Sendable: `nestedStrings` holds `TemplateValue`s, which may carry any `TemplateObject`; it is built
+/// once in `init` from strings and nested dictionaries of strings, and never mutated, so sharing it is safe.
+final class ViewBuilder: @unchecked Sendable {
     let site: Site
     let theme: Theme
     let dates: [LanguageCode: LocalizedDates]
-    let nestedStrings: [LanguageCode: [String: Any]]
+    let nestedStrings: [LanguageCode: [String: TemplateValue]]
     /// Per language: its taxonomy pages in site.yml order, then its year archive.
     let archiveIndexes: [LanguageCode: [PageIndex]]
     /// Home and section pages that have an Atom feed.
@@ -47,7 +48,7 @@ struct ViewBuilder: @unchecked Sendable {
         var dates: [LanguageCode: LocalizedDates] = [:]
         for language in site.config.languages { dates[language.code] = LocalizedDates(locale: language.locale) }
         self.dates = dates
-        var nested: [LanguageCode: [String: Any]] = [:]
+        var nested: [LanguageCode: [String: TemplateValue]] = [:]
         for language in site.config.languages {
             // Every key of the default language, overridden by this language's: a missing string falls back.
             var merged = theme.strings[site.config.defaultLanguage]?.values ?? [:]
@@ -98,23 +99,24 @@ struct ViewBuilder: @unchecked Sendable {
     }
 
     /// `meta.type: Type` → `["meta": ["type": "Type"]]`, so templates can write `{{t.meta.type}}`.
-    static func nest(_ flat: [String: String]) -> [String: Any] {
-        var root: [String: Any] = [:]
+    static func nest(_ flat: [String: String]) -> [String: TemplateValue] {
+        var root: [String: TemplateValue] = [:]
         for (key, value) in flat {
             insert(value, at: key.split(separator: ".").map(String.init)[...], into: &root)
         }
         return root
     }
 
-    private static func insert(_ value: String, at path: ArraySlice<String>, into node: inout [String: Any]) {
+    private static func insert(_ value: String, at path: ArraySlice<String>, into node: inout [String: TemplateValue]) {
         guard let first = path.first else { return }
         if path.count == 1 {
-            if node[first] == nil { node[first] = value }
+            if node[first] == nil { node[first] = .text(value) }
             return
         }
-        var child = node[first] as? [String: Any] ?? [:]
+        var child: [String: TemplateValue] = [:]
+        if case let .object(strings as [String: TemplateValue])? = node[first] { child = strings }
         insert(value, at: path.dropFirst(), into: &child)
-        node[first] = child
+        node[first] = .object(child)
     }
 
     func string(_ key: String, _ language: LanguageCode) -> String {
@@ -161,74 +163,39 @@ struct ViewBuilder: @unchecked Sendable {
 
     // MARK: Page views
 
-    /// The view of a page as rendered at `url` (a list's later pages live at `<url>page/2/`).
-    func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> [String: Any] {
-        let page = site[index]
-        let lang = language(page.language)
-        let trail = breadcrumbs(for: index, at: url, pager: pager)
-        var view: [String: Any] = [
-            "lang": lang.code.rawValue,
-            "dir": lang.direction.rawValue,
-            "title": title(of: index),
-            "siteTitle": lang.siteTitle,
-            "languageName": lang.name,
-            "t": nestedStrings[page.language] ?? [:],
-            "root": PageURLs.root(from: url),
-            "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",
-            "canonical": site.config.baseURL + PageURLs.encode(url),
-            // A list's later pages have no counterparts in other languages: only its first page has alternates.
-            "alternates": (pager?.number ?? 1) == 1 ? alternates(for: index) : [],
-            "languageSwitch": languageSwitch(for: index, at: url),
-            "compactLanguageSwitch": compactLanguageSwitch(for: index, at: url),
-            "breadcrumbs": trail,
-            // The home is where every trail starts: a trail holding only itself says nothing.
-            "breadcrumbTrail": page.kind == .home ? false : ["items": trail] as [String: Any],
-            "content": content.html,
-            "isHome": page.kind == .home,
-            "kind": page.kind.rawValue,
-        ]
-        view["feed"] = feedLink(for: index, at: url)
-        if let summary = page.frontMatter.summary { view["summary"] = summary }
-        if let updated = page.frontMatter.updated { view["updated"] = dated(updated, label: "updated", language: page.language) }
-        if let date = dateLine(for: page.frontMatter, language: page.language) { view["date"] = date }
-        view["meta"] = nonEmpty(metadata(for: index, at: url))
-        view["related"] = nonEmpty(page.related.map { listItem(for: $0, in: page.language, at: url) })
-        view["citation"] = CitationMetadata(site: site, views: self).view(for: index)
-        if let source = page.outdatedSource {
-            // "… see the {language} original." with the original's language name as the link.
-            let sourceLanguage = language(site[source].language)
-            let parts = string("outdatedNotice", page.language).components(separatedBy: "{language}")
-            view["outdated"] = ["before": parts.first ?? "", "after": parts.count > 1 ? parts[1] : "",
-                                "name": languageName(sourceLanguage.code, in: page.language),
-                                "code": sourceLanguage.code.rawValue, "href": link(from: url, to: source)]
-        }
+    /// The names every view of a page in `language` at `url` starts from.
+    func base(_ language: LanguageCode, at url: String) -> BaseView {
+        let lang = self.language(language)
+        return BaseView(language: lang, strings: nestedStrings[language] ?? [:], siteTitle: lang.siteTitle, root: PageURLs.root(from: url),
+                        homeURL: site.homes[language].map { rootLink(from: url, to: $0) } ?? "")
+    }
 
-        view["search"] = false
-        view["searchFiltered"] = false
-        switch page.kind {
-        case .page:
-            // Only pages go into the search index (lists would match every word of their items), with their years.
-            if site.config.search.enabled { view["search"] = ["years": SearchFilters.years(of: page.frontMatter)] }
-        case .home:
-            for (key, value) in HomeView(views: self).view(for: index, at: url) { view[key] = value }
-        case .section, .term, .year:
-            if page.kind == .term, let taxonomy = page.taxonomy {
-                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: taxonomy, value: title(of: index), site: site, views: self) ?? false
-            } else if page.kind == .year, let year = page.year {
-                view["searchFiltered"] = SearchFilters.link(from: url, language: page.language, filter: SearchSettings.yearFilter, value: String(year), site: site, views: self) ?? false
-            }
-            let members = pager.map { Array(page.children[$0.range]) } ?? page.children
-            view["pages"] = nonEmpty(members.map { listItem(for: $0, in: page.language, at: url) })
-            view["sections"] = nonEmpty(page.subsections.map { ["title": title(of: $0), "href": link(from: url, to: $0)] })
-            view["listHeading"] = listHeading(for: index)
-            view["ownPage"] = ownPageLink(for: index, at: url) ?? false
-        case .taxonomy, .years:
-            view["terms"] = nonEmpty(countedItems(for: index, at: url))
-        }
-        if let pager { view["pager"] = pager.view(indexFile: !site.config.prettyURLs, string: { string($0, page.language) }) }
-        let params = Dictionary(page.frontMatter.params.map { ($0.key, $0.value.templateValue) }, uniquingKeysWith: { a, _ in a })
-        if !params.isEmpty { view["params"] = params }
+    /// The view of a page as rendered at `url` (a list's later pages live at `<url>page/2/`).
+    func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> PageView {
+        var view = PageView(views: self, index: index, url: url, pager: pager, content: content.html, base: base(site[index].language, at: url))
+        if site[index].kind == .home { view.home = HomeView(views: self).sections(for: index, at: url) }
         return view
+    }
+
+    /// "… see the {language} original." with the original's language name as the link.
+    func outdatedNotice(for index: PageIndex, at url: String) -> OutdatedNotice? {
+        guard let source = site[index].outdatedSource else { return nil }
+        let language = site[index].language
+        let sourceLanguage = self.language(site[source].language)
+        let parts = string("outdatedNotice", language).components(separatedBy: "{language}")
+        return OutdatedNotice(before: parts.first ?? "", after: parts.count > 1 ? parts[1] : "",
+                              name: languageName(sourceLanguage.code, in: language), code: sourceLanguage.code.rawValue, href: link(from: url, to: source))
+    }
+
+    /// On a term's or a year's list, the search page filtered to it; nil with search off.
+    func searchFiltered(for index: PageIndex, at url: String) -> TextLink? {
+        let page = site[index]
+        if page.kind == .term, let taxonomy = page.taxonomy {
+            return SearchFilters.link(from: url, language: page.language, filter: taxonomy, value: title(of: index), site: site, views: self)
+        } else if page.kind == .year, let year = page.year {
+            return SearchFilters.link(from: url, language: page.language, filter: SearchSettings.yearFilter, value: String(year), site: site, views: self)
+        }
+        return nil
     }
 
     /// The heading over a list's pages, saying what the list is: "In this section", "Pages about Estonia",
@@ -244,102 +211,85 @@ struct ViewBuilder: @unchecked Sendable {
 
     /// On a term's page, a link to the page the term stands for ("nbnp" → the NBNP's organisation page):
     /// `termPages` finds it at `<taxonomy>/<term>` in the content.
-    func ownPageLink(for index: PageIndex, at url: String) -> [String: Any]? {
+    func ownPageLink(for index: PageIndex, at url: String) -> OwnPageLink? {
         guard site[index].kind == .term, let taxonomy = site[index].taxonomy, let term = site[index].term,
               let target = termPages["\(site[index].language)|\(taxonomy)|\(TermSlug.make(term))"] else { return nil }
         let parts = string("termOwnPage", site[index].language).components(separatedBy: "{page}")
-        return ["before": parts[0], "after": parts.count > 1 ? parts[1...].joined(separator: "{page}") : "",
-                "title": title(of: target), "href": link(from: url, to: target)]
+        return OwnPageLink(before: parts[0], after: parts.count > 1 ? parts[1...].joined(separator: "{page}") : "",
+                           title: title(of: target), href: link(from: url, to: target))
     }
 
     /// What every shortcode of a page sees besides its arguments (see `ShortcodeRenderer`).
-    func shortcodeBasics(for index: PageIndex) -> [String: Any] {
+    func shortcodeBasics(for index: PageIndex) -> [String: TemplateValue] {
         let lang = language(site[index].language)
-        let root = PageURLs.root(from: site[index].url)
-        let page: [String: Any] = ["title": title(of: index), "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "root": root]
-        return ["page": page, "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "root": root, "t": nestedStrings[lang.code] ?? [:]]
+        let root = TemplateValue.text(PageURLs.root(from: site[index].url))
+        let page: [String: TemplateValue] = ["title": .text(title(of: index)), "lang": .text(lang.code.rawValue), "dir": .text(lang.direction.rawValue), "root": root]
+        return ["page": .object(page), "lang": .text(lang.code.rawValue), "dir": .text(lang.direction.rawValue), "root": root,
+                "t": .object(nestedStrings[lang.code] ?? [:])]
     }
 
     func link(from url: String, to index: PageIndex) -> String {
         PageURLs.link(fromFolder: url, toFolder: site[index].url, indexFile: !site.config.prettyURLs)
     }
 
-    /// Lists reach templates as `{items: […]}` or not at all, so a template can wrap a list in `<ul>`
-    /// only when it has items: `{{#pages}}<ul>{{#items}}…{{/items}}</ul>{{/pages}}`.
-    func nonEmpty(_ items: [[String: Any]]) -> [String: Any]? {
-        items.isEmpty ? nil : ["items": items]
-    }
-
     /// The page's `date`, labelled with what it means for the page's type. An event or project with a period
     /// has none: its metadata's "When" row already says when, and the date is that period's first day.
-    func dateLine(for matter: FrontMatter, language: LanguageCode) -> [String: Any]? {
+    func dateLine(for matter: FrontMatter, language: LanguageCode) -> DatedView? {
         guard let date = matter.date else { return nil }
         let meaning = DateMeaning(type: matter.type)
         if matter.period != nil, meaning == .held || meaning == .started { return nil }
         guard let label = meaning.labelKey else {
             let text = dates[language]!.format(date)
-            return ["iso": date.isoString, "text": text, "before": "", "after": "", "label": text]
+            return DatedView(iso: date.isoString, text: text, before: "", after: "", label: text)
         }
         return dated(date, label: label, language: language)
     }
 
     /// `label` is a UI string with `{date}` in it: "published", "held", "started" or "updated".
-    func dated(_ date: PublicationDate, label: String, language: LanguageCode) -> [String: Any] {
+    func dated(_ date: PublicationDate, label: String, language: LanguageCode) -> DatedView {
         let text = dates[language]!.format(date)
         // "Updated {date}" / "Uppdaterad {date}": the words around the date, so the date itself can be a <time>.
         guard let (before, after) = dateLabels["\(label)|\(language)"] ?? nil else {
             let template = string(label, language)
-            return ["iso": date.isoString, "text": text, "before": template, "after": "", "label": template]
+            return DatedView(iso: date.isoString, text: text, before: template, after: "", label: template)
         }
-        return ["iso": date.isoString, "text": text, "before": before, "after": after, "label": before + text + after]
+        return DatedView(iso: date.isoString, text: text, before: before, after: after, label: before + text + after)
     }
 
-    func alternates(for index: PageIndex) -> [[String: Any]] {
-        Hreflang(site: site).alternates(of: index).map { ["hreflang": $0.language, "href": $0.href] }
+    func alternates(for index: PageIndex) -> [TemplateValue] {
+        Hreflang(site: site).alternates(of: index).map { .object(AlternateLink(hreflang: $0.language, href: $0.href)) }
     }
 
     /// One entry per language: the same page where it is translated; otherwise a note, in that language, and its home page.
-    func languageSwitch(for index: PageIndex, at url: String) -> [[String: Any]] {
+    func languageSwitch(for index: PageIndex, at url: String) -> [LanguageSwitchEntry] {
         let page = site[index]
         return site.config.languages.map { language in
-            // Every key a template asks for is present (false when off): a missing key makes Mustache search the
-            // whole context stack, which showed up as a large part of rendering time.
-            var entry: [String: Any] = ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                                        "current": false, "available": false, "missing": false, "href": "", "note": ""]
             if language.code == page.language {
-                entry["current"] = true
+                return LanguageSwitchEntry(language: language, state: .current, href: "", note: "")
             } else if let translation = site.translation(of: index, in: language.code) {
-                entry["href"] = link(from: url, to: translation)
-                entry["available"] = true
-            } else {
-                entry["href"] = site.homes[language.code].map { link(from: url, to: $0) } ?? ""
-                entry["missing"] = true
-                entry["note"] = string("notTranslated", language.code)
+                return LanguageSwitchEntry(language: language, state: .available, href: link(from: url, to: translation), note: "")
             }
-            return entry
+            return LanguageSwitchEntry(language: language, state: .missing, href: site.homes[language.code].map { link(from: url, to: $0) } ?? "",
+                                       note: string("notTranslated", language.code))
         }
     }
 
     /// Above `languageSwitchCompactAbove` languages a list of every language (30 of them, most "not available")
     /// pushes the page down, on a phone by a screen or more: the switch becomes a disclosure holding the page's
-    /// translations, with the languages it is not translated into gathered in one line. False below the limit.
-    func compactLanguageSwitch(for index: PageIndex, at url: String) -> Any {
-        guard site.config.languages.count > site.config.languageSwitchCompactAbove else { return false }
+    /// translations, with the languages it is not translated into gathered in one line. Nil below the limit.
+    func compactLanguageSwitch(for index: PageIndex, at url: String) -> CompactLanguageSwitch? {
+        guard site.config.languages.count > site.config.languageSwitchCompactAbove else { return nil }
         let entries = languageSwitch(for: index, at: url)
-        let page = site[index]
-        let missing = entries.filter { $0["missing"] as? Bool == true }
-        return ["current": language(page.language).name,
-                "translations": entries.filter { $0["missing"] as? Bool != true },
-                "missingGroup": missing.isEmpty ? false : ["entries": missing] as [String: Any]] as [String: Any]
+        return CompactLanguageSwitch(current: language(site[index].language).name,
+                                     translations: entries.filter { $0.state != .missing }, missing: entries.filter { $0.state == .missing })
     }
 
-    func breadcrumbs(for index: PageIndex, at url: String, pager: Pager?) -> [[String: Any]] {
+    func breadcrumbs(for index: PageIndex, at url: String) -> [Crumb] {
         let page = site[index]
-        var crumbs: [[String: Any]] = page.ancestors.map { ancestor in
-            let name = site[ancestor].kind == .home ? string("home", page.language) : title(of: ancestor)
-            return ["title": name, "href": link(from: url, to: ancestor), "current": false]
+        var crumbs = page.ancestors.map { ancestor in
+            Crumb(title: site[ancestor].kind == .home ? string("home", page.language) : title(of: ancestor), href: link(from: url, to: ancestor), current: false)
         }
-        crumbs.append(["title": page.kind == .home ? string("home", page.language) : title(of: index), "current": true, "href": false])
+        crumbs.append(Crumb(title: page.kind == .home ? string("home", page.language) : title(of: index), href: nil, current: true))
         return crumbs
     }
 
@@ -358,47 +308,34 @@ struct ViewBuilder: @unchecked Sendable {
 
     /// Everything the cached partials (`partials/cached/*`: site title, menu, footer) may show, and the key that
     /// says when two pages would get the same: language, depth, the menu entry marked current, and the feed.
-    func chrome(for index: PageIndex, at url: String) -> (key: String, view: () -> [String: Any]) {
+    func chrome(for index: PageIndex, at url: String) -> (key: String, view: () -> ChromeView) {
         let page = site[index]
         let menu = menus[page.language] ?? []
         let current = menu.filter { $0 == index || page.ancestors.contains($0) }
         let feed = feedOwner(for: index)
         let key = "\(page.language)|\(PageURLs.root(from: url))|\(current)|\(menu.contains(index) ? index : -1)|\(feed ?? -1)"
-        return (key, {
-            let lang = language(page.language)
-            var view: [String: Any] = [
-                "lang": lang.code.rawValue, "dir": lang.direction.rawValue, "siteTitle": lang.siteTitle,
-                "t": nestedStrings[page.language] ?? [:], "root": PageURLs.root(from: url),
-                "homeURL": site.homes[page.language].map { rootLink(from: url, to: $0) } ?? "",
-            ]
-            view["nav"] = nonEmpty(navigation(for: index, at: url))
-            view["browse"] = nonEmpty(browse(for: page.language, at: url))
-            view["feed"] = feedLink(for: index, at: url)
-            view["search"] = searchLink(for: page.language, at: url) ?? false
-            return view
-        })
+        return (key, { ChromeView(views: self, index: index, url: url, base: self.base(page.language, at: url)) })
     }
 
     /// The header's link to the language's search page, when search is on.
-    func searchLink(for language: LanguageCode, at url: String) -> [String: Any]? {
+    func searchLink(for language: LanguageCode, at url: String) -> LabelledLink? {
         guard site.config.search.enabled, let search = SearchPages.url(of: language, in: site) else { return nil }
-        return ["href": Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(search) + PageURLs.indexFile(site.config)), "label": string("search.link", language)]
+        return LabelledLink(href: Self.throughRoot(PageURLs.root(from: url) + PageURLs.encode(search) + PageURLs.indexFile(site.config)),
+                            label: string("search.link", language))
     }
 
     /// The top sections of the language and the pages directly under its home, as a site menu.
-    func navigation(for index: PageIndex, at url: String) -> [[String: Any]] {
+    func navigation(for index: PageIndex, at url: String) -> [MenuEntry] {
         let ancestors = site[index].ancestors
         return (menus[site[index].language] ?? []).map { target in
-            var item: [String: Any] = ["title": title(of: target), "href": rootLink(from: url, to: target), "current": false, "currentPage": false]
-            if target == index || ancestors.contains(target) { item["current"] = true }
-            if target == index { item["currentPage"] = true }
-            return item
+            MenuEntry(title: title(of: target), href: rootLink(from: url, to: target),
+                      current: target == index || ancestors.contains(target), currentPage: target == index)
         }
     }
 
     /// The language's taxonomies and year archive, for browsing.
-    func browse(for language: LanguageCode, at url: String) -> [[String: Any]] {
-        (archiveIndexes[language] ?? []).map { ["title": title(of: $0), "href": rootLink(from: url, to: $0)] }
+    func browse(for language: LanguageCode, at url: String) -> [TitledLink] {
+        (archiveIndexes[language] ?? []).map { TitledLink(title: title(of: $0), href: rootLink(from: url, to: $0)) }
     }
 
     /// The feed a page's head points at: its own for a home or section page that has one, else its language's.
@@ -407,66 +344,59 @@ struct ViewBuilder: @unchecked Sendable {
         return feeds.contains(index) ? index : home.flatMap { feeds.contains($0) ? $0 : nil }
     }
 
-    func feedLink(for index: PageIndex, at url: String) -> [String: Any]? {
+    func feedLink(for index: PageIndex, at url: String) -> TitledLink? {
         guard let feed = feedOwner(for: index) else { return nil }
-        return ["href": PageURLs.root(from: url) + PageURLs.encode(site[feed].url + FeedGenerator.fileName),
-                "title": site[feed].kind == .home ? language(site[feed].language).siteTitle : "\(title(of: feed)) – \(language(site[feed].language).siteTitle)"]
+        return TitledLink(title: site[feed].kind == .home ? language(site[feed].language).siteTitle : "\(title(of: feed)) – \(language(site[feed].language).siteTitle)",
+                          href: PageURLs.root(from: url) + PageURLs.encode(site[feed].url + FeedGenerator.fileName))
     }
 
     /// A page in a list. A page from another language (`untranslated: show`) is marked with its language.
-    func listItem(for index: PageIndex, in listLanguage: LanguageCode, at url: String) -> [String: Any] {
+    func listItem(for index: PageIndex, in listLanguage: LanguageCode, at url: String) -> ListItemView {
         let matter = site[index].frontMatter
-        var item: [String: Any] = ["title": title(of: index), "href": link(from: url, to: index),
-                                   "summary": false, "type": false, "when": false, "otherLanguage": false]
-        if let summary = matter.summary { item["summary"] = summary }
-        if let type = matter.type { item["type"] = string("type.\(type)", listLanguage) }
+        var item = ListItemView(title: title(of: index), href: link(from: url, to: index), summary: matter.summary,
+                                type: matter.type.map { string("type.\($0)", listLanguage) }, iso: matter.sortDate?.isoString)
         if let period = matter.period {
-            item["when"] = dates[listLanguage]!.format(period)
+            item.when = dates[listLanguage]!.format(period)
         } else if let date = matter.sortDate {
-            item["when"] = dates[listLanguage]!.format(date)
+            item.when = dates[listLanguage]!.format(date)
         }
-        if let sortDate = matter.sortDate { item["iso"] = sortDate.isoString }
         let pageLanguage = site[index].language
         if pageLanguage != listLanguage {
             let own = language(pageLanguage)
             let name = languageName(pageLanguage, in: listLanguage)
-            item["otherLanguage"] = ["code": own.code.rawValue, "name": LanguageNames.capitalised(name, locale: language(listLanguage).locale),
-                                     "dir": own.direction.rawValue,
-                                     "label": string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: name)]
+            item.otherLanguage = .init(code: own.code.rawValue, name: LanguageNames.capitalised(name, locale: language(listLanguage).locale),
+                                       dir: own.direction.rawValue,
+                                       label: string("inLanguage", listLanguage).replacingOccurrences(of: "{language}", with: name))
         }
         return item
     }
 
     /// Terms with the number of their pages, in the collation of the language; years, newest first.
-    func countedItems(for index: PageIndex, at url: String) -> [[String: Any]] {
+    func countedItems(for index: PageIndex, at url: String) -> [CountedLink] {
         let page = site[index]
-        var items = page.children.map { child -> (String, [String: Any]) in
-            let name = title(of: child)
-            return (name, ["title": name, "href": link(from: url, to: child), "count": site[child].children.count])
-        }
+        var items = page.children.map { CountedLink(title: title(of: $0), href: link(from: url, to: $0), count: site[$0].children.count) }
         if page.kind == .taxonomy {
             let locale = Locale(identifier: language(page.language).locale)
-            items.sort { $0.0.compare($1.0, options: [.caseInsensitive], range: nil, locale: locale) == .orderedAscending }
+            items.sort { $0.title.compare($1.title, options: [.caseInsensitive], range: nil, locale: locale) == .orderedAscending }
         }
-        return items.map(\.1)
+        return items
     }
 
     /// The archive metadata block: labels and values in the page's language; taxonomy terms link to their pages.
-    func metadata(for index: PageIndex, at url: String) -> [[String: Any]] {
+    func metadata(for index: PageIndex, at url: String) -> [MetadataRow] {
         let page = site[index]
         let matter = page.frontMatter
         let language = page.language
-        var rows: [[String: Any]] = []
-        func add(_ key: String, _ values: [[String: Any]]) {
+        var rows: [MetadataRow] = []
+        func add(_ key: String, _ values: [MetadataRow.Value]) {
             guard !values.isEmpty else { return }
-            rows.append(["label": string("meta.\(key)", language), "values": values])
+            rows.append(MetadataRow(label: string("meta.\(key)", language), values: values))
         }
         // A value written empty (`place: ""`) says nothing, so it gets no row. With search on, the type and the
         // terms are also the page's search filters (`data-pagefind-filter`).
         let searching = site.config.search.enabled
-        func plain(_ texts: [String], filter: String? = nil) -> [[String: Any]] {
-            let filterValue: Any = searching ? filter.map { $0 as Any } ?? false : false
-            return texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { ["text": $0, "href": false, "filter": filterValue] }
+        func plain(_ texts: [String], filter: String? = nil) -> [MetadataRow.Value] {
+            texts.filter { !$0.allSatisfy(\.isWhitespace) }.map { .init(text: $0, href: nil, filter: searching ? filter : nil) }
         }
         // "Type: Page" tells a reader nothing the page does not already show; for search it is still a filter value.
         if let type = matter.type, type != "page" { add("type", plain([string("type.\(type)", language)], filter: SearchSettings.typeFilter)) }
@@ -479,10 +409,9 @@ struct ViewBuilder: @unchecked Sendable {
         for taxonomy in site.config.taxonomies {
             add(taxonomy, (matter.terms[taxonomy] ?? []).map { term in
                 let slug = TermSlug.make(term)
-                var value: [String: Any] = ["text": termName(slug, written: term, taxonomy: taxonomy, language: language), "href": false,
-                                            "filter": searching ? taxonomy : false]
-                if let termPage = site.termPage(taxonomy: taxonomy, slug: slug, language: language) { value["href"] = link(from: url, to: termPage) }
-                return value
+                return MetadataRow.Value(text: termName(slug, written: term, taxonomy: taxonomy, language: language),
+                                  href: site.termPage(taxonomy: taxonomy, slug: slug, language: language).map { link(from: url, to: $0) },
+                                  filter: searching ? taxonomy : nil)
             })
         }
         return rows
@@ -498,25 +427,17 @@ struct ViewBuilder: @unchecked Sendable {
 
     // MARK: The root page
 
-    func languageChooserView() -> [String: Any] {
+    func languageChooserView() -> LanguageChooserView {
         let config = site.config
         let defaultLanguage = language(config.defaultLanguage)
         let homes = config.languages.compactMap { language in site.homes[language.code].map { (language, site[$0]) } }
-        let alternates: [[String: Any]] = Hreflang(site: site).rootAlternates().map { ["hreflang": $0.language, "href": $0.href] }
-        return [
-            "lang": defaultLanguage.code.rawValue,
-            "dir": defaultLanguage.direction.rawValue,
-            "siteTitle": defaultLanguage.siteTitle,
-            "title": defaultLanguage.siteTitle,
-            "t": nestedStrings[defaultLanguage.code] ?? [:],
-            "root": "",
-            "canonical": config.baseURL,
-            "alternates": alternates,
-            "languages": homes.map { language, home in
-                ["code": language.code.rawValue, "name": language.name, "dir": language.direction.rawValue,
-                 "siteTitle": language.siteTitle, "href": PageURLs.link(fromFolder: "", toFolder: home.url, indexFile: !config.prettyURLs)] as [String: Any]
-            },
-        ]
+        return LanguageChooserView(
+            base: BaseView(language: defaultLanguage, strings: nestedStrings[defaultLanguage.code] ?? [:], siteTitle: defaultLanguage.siteTitle, root: ""),
+            canonical: config.baseURL,
+            alternates: Hreflang(site: site).rootAlternates().map { AlternateLink(hreflang: $0.language, href: $0.href) },
+            languages: homes.map { language, home in
+                .init(language: language, href: PageURLs.link(fromFolder: "", toFolder: home.url, indexFile: !config.prettyURLs))
+            })
     }
 }
 
