@@ -4,7 +4,8 @@
 /// flow swift-mustache gave it where the spec is silent, so existing themes render the same bytes:
 /// - a tag may stand alone when only whitespace precedes it on its line, and nothing but whitespace follows;
 /// - the body of a parent call starts as if at a line start (`{{<parent}}{{$block}}` may stand alone);
-/// - after a section, block or parent closes, the next tag may stand alone if the opening tag did.
+/// - after a section, block or parent closes, the next tag may stand alone if and only if the opening tag did,
+///   even in the middle of a line, or at the start of the next when the closing tag took its line.
 /// Set-delimiter tags and `CONTENT_TYPE` pragmas apply to the rest of the template's text, sections or not
 /// (swift-mustache forgot a set delimiter at the end of the section it was in; the spec says the rest).
 struct TemplateParser {

@@ -60,6 +60,73 @@ struct TemplateEngineCompatibilityTests {
         }
     }
 
+    /// Where the spec says nothing, lines stand alone or not as swift-mustache decided, so themes written against
+    /// it keep their bytes. Each template is rendered by both engines over the same view.
+    @Test func whitespaceTheSpecLeavesOpenFollowsSwiftMustache() throws {
+        MustacheContentTypes.register(SameHTMLEscape(), named: "HTML")
+        let partials = ["p": "P\nQ\n", "base": "<{{$b}}\n  default\n{{/b}}>\n"]
+        let templates = [
+            // After a section whose opening tag stood alone, a tag on the same line as the closing one may too.
+            "{{#on}}\n<li>x</li>{{/on}}{{#on}}\ny\n{{/on}}\n",
+            "{{#on}}\nx{{/on}}  {{>p}}\n",
+            // After one whose opening tag did not, a tag alone on the next line does not.
+            "x{{#on}}\ny\n{{/on}}\n{{#on}}\nz\n{{/on}}\n",
+            // Two closing tags on one line.
+            "{{#on}}\n{{#on}}\nx\n{{/on}}{{/on}}\nend\n",
+            // Comments, set-delimiter tags and pragmas that do not stand alone keep the whitespace before them.
+            "  {{! c }}x\n  {{=<% %>=}} <%v%>\n <%={{ }}=%>{{% CONTENT_TYPE: TEXT }}{{v}}\n",
+            // Whitespace-only lines, tabs and \r\n around standalone tags.
+            "\t{{#on}}\t\r\n\t{{v}}\r\n \t{{/on}} \r\n\r\n",
+            // A parent call in a line of text, its block's default over several lines.
+            "a {{<base}}{{/base}} b\n",
+            "{{<base}}\n{{$b}}\nover\nride\n{{/b}}\n{{/base}}\n",
+        ]
+        for template in templates {
+            var theirs = MustacheLibrary()
+            var ours = TemplateLibrary(escapers: ["HTML": Self.escape])
+            for (name, text) in partials.merging(["t": template]) { $1 } {
+                theirs.register(try MustacheTemplate(string: text), named: name)
+                ours.register(try Template(text), named: name)
+            }
+            let view: TemplateValue = .object(["on": true, "v": "<v>"])
+            #expect(ours.render(view, template: "t") == theirs.render(Self.mustacheValue(view), withTemplate: "t"), "\(template.debugDescription)")
+        }
+    }
+
+    /// Where we part from swift-mustache on purpose, each checked against it so the list stays true. None of
+    /// these occurs in the built-in theme.
+    @Test func deliberateDifferencesFromSwiftMustache() throws {
+        MustacheContentTypes.register(SameHTMLEscape(), named: "HTML")
+        let view: TemplateValue = .object(["on": true, "v": "<v>"])
+        func both(_ templates: [String: String]) throws -> (ours: String?, theirs: String?) {
+            var theirs = MustacheLibrary()
+            var ours = TemplateLibrary(escapers: ["HTML": Self.escape])
+            for (name, text) in templates {
+                theirs.register(try MustacheTemplate(string: text), named: name)
+                ours.register(try Template(text), named: name)
+            }
+            return (ours.render(view, template: "t"), theirs.render(Self.mustacheValue(view), withTemplate: "t"))
+        }
+        // An indented block's lines are indented once (the spec's block reindentation), not twice.
+        let block = try both(["t": "<ul>\n  {{$b}}\n  <li>a</li>\n  <li>b</li>\n  {{/b}}\n</ul>\n"])
+        #expect(block.ours == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+        #expect(block.theirs == "<ul>\n    <li>a</li>\n    <li>b</li>\n</ul>\n")
+        // Whitespace at the very end of a template is text like any other.
+        let trailing = try both(["t": "a\n  "])
+        #expect(trailing.ours == "a\n  ")
+        #expect(trailing.theirs == "a\n")
+        // A set-delimiter tag, and a content-type pragma, hold for the rest of the template, past their section.
+        let delimiters = try both(["t": "{{#on}}{{=<% %>=}}<%/on%><%v%>{{v}}"])
+        #expect(delimiters.ours == "&lt;v&gt;{{v}}")
+        #expect(delimiters.theirs == "<%v%>&lt;v&gt;")
+        let pragma = try both(["t": "{{#on}}{{% CONTENT_TYPE: TEXT }}{{/on}}{{v}}"])
+        #expect(pragma.ours == "<v>")
+        #expect(pragma.theirs == "&lt;v&gt;")
+        // Text inside a parent call is an error here; swift-mustache dropped it.
+        #expect(throws: TemplateSyntaxError.self) { try Template("{{<base}}lost{{/base}}") }
+        #expect(throws: Never.self) { _ = try MustacheTemplate(string: "{{<base}}lost{{/base}}") }
+    }
+
     /// The view as swift-mustache reads views: text as `String`, bool as `Bool`, a list as `[Any]`, an object as
     /// a dictionary of the keys it was made with, asked through `value(forKey:)`.
     private static func mustacheValue(_ value: TemplateValue) -> Any {
