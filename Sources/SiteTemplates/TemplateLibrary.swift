@@ -4,6 +4,9 @@ public struct TemplateLibrary: Sendable {
     /// How deep partials, parents and blocks may nest while rendering. Deeper, a tag renders nothing: a theme that
     /// includes itself must not overflow the stack (the theme checks report such cycles before any render).
     public static let maximumDepth = 200
+    /// How deep sections, partials, parents and blocks together may nest while rendering, so that a template of
+    /// thousands of nested sections cannot overflow the stack either. No real theme comes near.
+    public static let maximumNesting = 1000
 
     private var templates: [String: Template] = [:]
     /// By `TemplateContentType.rawValue`.

@@ -477,12 +477,14 @@ private struct Scope {
 }
 
 /// Line and column of byte offsets, counted forward from the last offset asked for, so a whole template costs one
-/// pass. Columns count Characters: a line that is all ASCII is counted by its bytes.
+/// pass even when it is one long line. Columns count Characters; ASCII runs are counted by their bytes.
 struct TextLocator {
     private let bytes: [UInt8]
     private var scanned = 0
     private var line = 1
-    private var lineStart = 0
+    /// A place on the current line known to start a Character (it holds an ASCII byte), and its column.
+    private var checkpoint = 0
+    private var checkpointColumn = 1
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -493,13 +495,18 @@ struct TextLocator {
         while scanned < offset {
             if bytes[scanned] == UInt8(ascii: "\n") {
                 line += 1
-                lineStart = scanned + 1
+                checkpoint = scanned + 1
+                checkpointColumn = 1
             }
             scanned += 1
         }
-        let prefix = bytes[lineStart..<offset]
-        let column = prefix.allSatisfy { $0 < 0x80 } ? prefix.count : String(decoding: prefix, as: UTF8.self).count
-        return (line, column + 1)
+        let run = bytes[checkpoint..<offset]
+        let column = checkpointColumn + (run.allSatisfy { $0 < 0x80 } ? run.count : String(decoding: run, as: UTF8.self).count)
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            checkpoint = offset
+            checkpointColumn = column
+        }
+        return (line, column)
     }
 }
 

@@ -1,5 +1,5 @@
-/// One render: walks a template's nodes over the context stack, appending to one buffer. The only dynamic
-/// dispatch is `TemplateObject.value(forKey:)`.
+/// One render: walks a template's nodes over the context stack, appending to one buffer. Besides the escapers,
+/// the only dynamic call is `TemplateObject.value(forKey:)`.
 struct TemplateRenderer {
     private let library: TemplateLibrary
     /// The values sections entered, innermost last; the rendered value first.
@@ -9,7 +9,10 @@ struct TemplateRenderer {
     private var overrides: [BlockArgument] = []
     /// Written at the start of each line: the indentation of the standalone partials and blocks being rendered.
     private var indentation = ""
+    /// Partials, parents and blocks being rendered (see `TemplateLibrary.maximumDepth`).
     private var depth = 0
+    /// Those and sections (see `TemplateLibrary.maximumNesting`).
+    private var nesting = 0
     private(set) var output: String
 
     init(library: TemplateLibrary, root: TemplateValue, output: String) {
@@ -19,6 +22,9 @@ struct TemplateRenderer {
     }
 
     mutating func render(_ nodes: [TemplateNode]) {
+        guard nesting < TemplateLibrary.maximumNesting else { return }
+        nesting += 1
+        defer { nesting -= 1 }
         for node in nodes {
             switch node {
             case let .text(text):

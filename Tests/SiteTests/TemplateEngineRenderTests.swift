@@ -94,6 +94,15 @@ struct TemplateEngineRenderTests {
         #expect(library.render(.object([:]), template: "cycle") == String(repeating: "p", count: TemplateLibrary.maximumDepth + 1))
     }
 
+    @Test func thousandsOfNestedSectionsStopAtTheNestingLimit() throws {
+        let levels = 5000
+        let text = String(repeating: "{{#on}}x", count: levels) + String(repeating: "{{/on}}", count: levels)
+        let library = try TemplateFixture.library(["deep": text])
+        let rendered = library.render(.object(["on": true]), template: "deep")
+        // The template itself is the first level; each section below it writes one x.
+        #expect(rendered == String(repeating: "x", count: TemplateLibrary.maximumNesting - 1))
+    }
+
     @Test func manyThreadsRenderOneLibraryAtOnce() async throws {
         let library = try TemplateFixture.library([
             "page": "{{<base}}{{$main}}{{#items}}{{>item}}{{/items}}{{/main}}{{/base}}",
