@@ -60,128 +60,133 @@ struct TemplateParser {
         let position = locator.location(of: index)
         index += open.count
         let sigil = index < bytes.count ? bytes[index] : 0
+        let hasSigil = "#^/!{&><$=%".utf8.contains(sigil)
+        if hasSigil { index += 1 }
+        // Errors point here: the tag's content, after the delimiter and the sigil.
+        let content = index
         switch sigil {
-        case UInt8(ascii: "#"), UInt8(ascii: "^"):
-            index += 1
-            let contentStart = index
-            let name = try readName(contentStart: contentStart)
-            try refuseInsideParentCall(contentStart)
-            let standsAlone = consumeRestOfLineIfStandalone()
-            if standsAlone { leadingWhitespace = [] } else { try startOutput() }
-            let path = VariablePath(name)
-            let inverted = sigil == UInt8(ascii: "^")
-            let namePosition = locator.location(of: contentStart)
-            push(Scope(kind: inverted ? .invertedSection(path) : .section(path), closingName: name,
-                       tag: TemplateTag(kind: inverted ? .invertedSection : .section, name: name, line: position.line, column: position.column),
-                       openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
-                       namePosition: namePosition))
-            mayStandAlone = standsAlone
-
-        case UInt8(ascii: "/"):
-            index += 1
-            let contentStart = index
-            let name = try readName(contentStart: contentStart, allowingSlash: true)
-            guard scopes.count > 1, scopes[scopes.count - 1].closingName == name else {
-                throw error(TemplateSyntaxError.closingTagMismatch, at: contentStart)
-            }
-            if consumeRestOfLineIfStandalone() { leadingWhitespace = [] } else { try writeLeadingWhitespace() }
-            try closeScope()
-
-        case UInt8(ascii: "!"):
-            index += 1
-            guard let end = find(close, from: index) else { throw error(TemplateSyntaxError.unfinishedTag, at: index) }
-            index = end + close.count
-            finishSilentTag()
-
-        case UInt8(ascii: "{"), UInt8(ascii: "&"):
-            index += 1
-            let contentStart = index
-            skipTagWhitespace()
-            let name = readNameCharacters(allowingSlash: false)
-            skipTagWhitespace()
-            if sigil == UInt8(ascii: "{") {
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else { throw error(TemplateSyntaxError.unfinishedTag, at: contentStart) }
-                index += 1
-            }
-            guard !name.isEmpty, skip(close) else { throw error(TemplateSyntaxError.unfinishedTag, at: contentStart) }
-            try refuseInsideParentCall(contentStart)
-            try startOutput()
-            append(.value(VariablePath(name), escaping: nil))
-            appendTag(TemplateTag(kind: .unescapedVariable, name: name, line: position.line, column: position.column))
-            mayStandAlone = false
-
-        case UInt8(ascii: ">"):
-            index += 1
-            let contentStart = index
-            let (name, isDynamic) = try readTemplateName(contentStart: contentStart)
-            try refuseInsideParentCall(contentStart)
-            let indentation = leadingWhitespace
-            // The whitespace before the tag is written even when it stands alone: it indents the partial's first line.
-            try startOutput()
-            let standsAlone = consumeRestOfLineIfStandalone()
-            append(.partial(reference(name, isDynamic: isDynamic), indentation: standsAlone ? String(decoding: indentation, as: UTF8.self) : ""))
-            appendTag(TemplateTag(kind: .partial, name: name, isDynamic: isDynamic, line: position.line, column: position.column))
-            mayStandAlone = standsAlone
-
-        case UInt8(ascii: "<"):
-            index += 1
-            let contentStart = index
-            let (name, isDynamic) = try readTemplateName(contentStart: contentStart)
-            try refuseInsideParentCall(contentStart)
-            // As swift-mustache did (and the spec's "standalone parent" wants), the whitespace before a parent
-            // call indents its lines, standalone or not.
-            let indentation = String(decoding: leadingWhitespace, as: UTF8.self)
-            try startOutput()
-            let standsAlone = consumeRestOfLineIfStandalone()
-            let namePosition = locator.location(of: contentStart)
-            push(Scope(kind: .parentCall(reference(name, isDynamic: isDynamic), indentation: indentation),
-                       closingName: (isDynamic ? "*" : "") + name,
-                       tag: TemplateTag(kind: .parent, name: name, isDynamic: isDynamic, line: position.line, column: position.column),
-                       openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
-                       namePosition: namePosition))
-            mayStandAlone = true
-
-        case UInt8(ascii: "$"):
-            index += 1
-            let contentStart = index
-            let name = try readName(contentStart: contentStart)
-            let isArgument = scopes[scopes.count - 1].isParentCall
-            let enclosingStrip = scopes[scopes.count - 1].strip
-            let standsAlone = consumeRestOfLineIfStandalone()
-            // A block's lines are indented relative to the block: by the whitespace before the tag, or, when the
-            // tag stands alone, by the first line of its body. That indentation is taken off each line here and
-            // put back, with the indentation of the place the block renders at, when rendering.
-            let indentation = standsAlone ? stripped(whitespace(at: index), by: enclosingStrip) : leadingWhitespace
-            if standsAlone || isArgument { leadingWhitespace = [] } else { try startOutput() }
-            let namePosition = locator.location(of: contentStart)
-            push(Scope(kind: .block(isArgument: isArgument, indentation: String(decoding: indentation, as: UTF8.self)), closingName: name,
-                       tag: TemplateTag(kind: .block, name: name, line: position.line, column: position.column),
-                       openedStandAlone: standsAlone, strip: enclosingStrip + indentation,
-                       namePosition: namePosition))
-            mayStandAlone = standsAlone
-
+        case UInt8(ascii: "#"): try openSection(inverted: false, at: position, content: content)
+        case UInt8(ascii: "^"): try openSection(inverted: true, at: position, content: content)
+        case UInt8(ascii: "/"): try closeSection(content: content)
+        case UInt8(ascii: "!"): try skipComment(content: content)
+        case UInt8(ascii: "{"), UInt8(ascii: "&"): try parseUnescapedVariable(tripleMustache: sigil == UInt8(ascii: "{"), at: position, content: content)
+        case UInt8(ascii: ">"): try parsePartial(at: position, content: content)
+        case UInt8(ascii: "<"): try openParentCall(at: position, content: content)
+        case UInt8(ascii: "$"): try openBlock(at: position, content: content)
         case UInt8(ascii: "="):
-            index += 1
-            try parseSetDelimiters(contentStart: index)
+            try parseSetDelimiters(content: content)
             finishSilentTag()
-
         case UInt8(ascii: "%"):
-            index += 1
-            let contentStart = index
-            contentType = try parsePragma(contentStart: contentStart)
-            try refuseInsideParentCall(contentStart)
+            contentType = try parsePragma(content: content)
+            try refuseInsideParentCall(content)
             appendTag(TemplateTag(kind: .contentType, name: contentType.name, line: position.line, column: position.column))
             finishSilentTag()
-
-        default:
-            let contentStart = index
-            let name = try readName(contentStart: contentStart)
-            try refuseInsideParentCall(contentStart)
-            try startOutput()
-            append(.value(VariablePath(name), escaping: contentType))
-            appendTag(TemplateTag(kind: .variable, name: name, line: position.line, column: position.column))
-            mayStandAlone = false
+        default: try parseVariable(at: position, content: content)
         }
+    }
+
+    private mutating func parseVariable(at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        let name = try readName(content: content)
+        try refuseInsideParentCall(content)
+        try startOutput()
+        append(.value(VariablePath(name), escaping: contentType))
+        appendTag(TemplateTag(kind: .variable, name: name, line: position.line, column: position.column))
+        mayStandAlone = false
+    }
+
+    /// `{{{name}}}` (one more brace before the closing delimiter) or `{{&name}}`.
+    private mutating func parseUnescapedVariable(tripleMustache: Bool, at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        skipTagWhitespace()
+        let name = readNameCharacters(allowingSlash: false)
+        skipTagWhitespace()
+        if tripleMustache {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "}") else { throw error(TemplateSyntaxError.unfinishedTag, at: content) }
+            index += 1
+        }
+        guard !name.isEmpty, skip(close) else { throw error(TemplateSyntaxError.unfinishedTag, at: content) }
+        try refuseInsideParentCall(content)
+        try startOutput()
+        append(.value(VariablePath(name), escaping: nil))
+        appendTag(TemplateTag(kind: .unescapedVariable, name: name, line: position.line, column: position.column))
+        mayStandAlone = false
+    }
+
+    private mutating func openSection(inverted: Bool, at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        let name = try readName(content: content)
+        try refuseInsideParentCall(content)
+        let standsAlone = consumeRestOfLineIfStandalone()
+        if standsAlone { leadingWhitespace = [] } else { try startOutput() }
+        let path = VariablePath(name)
+        let namePosition = locator.location(of: content)
+        push(Scope(kind: inverted ? .invertedSection(path) : .section(path), closingName: name,
+                   tag: TemplateTag(kind: inverted ? .invertedSection : .section, name: name, line: position.line, column: position.column),
+                   openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
+                   namePosition: namePosition))
+        mayStandAlone = standsAlone
+    }
+
+    /// `{{/name}}`: closes the innermost section, block or parent call, which must have that name.
+    private mutating func closeSection(content: Int) throws(TemplateSyntaxError) {
+        let name = try readName(content: content, allowingSlash: true)
+        guard scopes.count > 1, scopes[scopes.count - 1].closingName == name else {
+            throw error(TemplateSyntaxError.closingTagMismatch, at: content)
+        }
+        if consumeRestOfLineIfStandalone() { leadingWhitespace = [] } else { try writeLeadingWhitespace() }
+        try closeScope()
+    }
+
+    private mutating func skipComment(content: Int) throws(TemplateSyntaxError) {
+        guard let end = find(close, from: index) else { throw error(TemplateSyntaxError.unfinishedTag, at: content) }
+        index = end + close.count
+        finishSilentTag()
+    }
+
+    private mutating func parsePartial(at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        let (name, isDynamic) = try readTemplateName(content: content)
+        try refuseInsideParentCall(content)
+        let indentation = leadingWhitespace
+        // The whitespace before the tag is written even when it stands alone: it indents the partial's first line.
+        try startOutput()
+        let standsAlone = consumeRestOfLineIfStandalone()
+        append(.partial(reference(name, isDynamic: isDynamic), indentation: standsAlone ? String(decoding: indentation, as: UTF8.self) : ""))
+        appendTag(TemplateTag(kind: .partial, name: name, isDynamic: isDynamic, line: position.line, column: position.column))
+        mayStandAlone = standsAlone
+    }
+
+    private mutating func openParentCall(at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        let (name, isDynamic) = try readTemplateName(content: content)
+        try refuseInsideParentCall(content)
+        // As swift-mustache did (and the spec's "standalone parent" wants), the whitespace before a parent
+        // call indents its lines, standalone or not.
+        let indentation = String(decoding: leadingWhitespace, as: UTF8.self)
+        try startOutput()
+        let standsAlone = consumeRestOfLineIfStandalone()
+        let namePosition = locator.location(of: content)
+        push(Scope(kind: .parentCall(reference(name, isDynamic: isDynamic), indentation: indentation),
+                   closingName: (isDynamic ? "*" : "") + name,
+                   tag: TemplateTag(kind: .parent, name: name, isDynamic: isDynamic, line: position.line, column: position.column),
+                   openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
+                   namePosition: namePosition))
+        mayStandAlone = true
+    }
+
+    /// `{{$name}}`: a block to fill in, or, directly inside a parent call, what fills the parent's block.
+    private mutating func openBlock(at position: (line: Int, column: Int), content: Int) throws(TemplateSyntaxError) {
+        let name = try readName(content: content)
+        let isArgument = scopes[scopes.count - 1].isParentCall
+        let enclosingStrip = scopes[scopes.count - 1].strip
+        let standsAlone = consumeRestOfLineIfStandalone()
+        // A block's lines are indented relative to the block: by the whitespace before the tag, or, when the
+        // tag stands alone, by the first line of its body. That indentation is taken off each line here and
+        // put back, with the indentation of the place the block renders at, when rendering.
+        let indentation = standsAlone ? stripped(whitespace(at: index), by: enclosingStrip) : leadingWhitespace
+        if standsAlone || isArgument { leadingWhitespace = [] } else { try startOutput() }
+        let namePosition = locator.location(of: content)
+        push(Scope(kind: .block(isArgument: isArgument, indentation: String(decoding: indentation, as: UTF8.self)), closingName: name,
+                   tag: TemplateTag(kind: .block, name: name, line: position.line, column: position.column),
+                   openedStandAlone: standsAlone, strip: enclosingStrip + indentation,
+                   namePosition: namePosition))
+        mayStandAlone = standsAlone
     }
 
     /// After a comment, set-delimiter or pragma tag, which write nothing: alone on its line it takes the line;
@@ -192,34 +197,34 @@ struct TemplateParser {
         mayStandAlone = standsAlone
     }
 
-    private mutating func parseSetDelimiters(contentStart: Int) throws(TemplateSyntaxError) {
+    private mutating func parseSetDelimiters(content: Int) throws(TemplateSyntaxError) {
         skipTagWhitespace()
         let newOpen = readWhile { !isTagWhitespace($0) }
         skipTagWhitespace()
         let newClose = readWhile { !isTagWhitespace($0) && $0 != UInt8(ascii: "=") }
         skipTagWhitespace()
         guard !newOpen.isEmpty, !newClose.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
-            throw error(TemplateSyntaxError.invalidSetDelimiter, at: contentStart)
+            throw error(TemplateSyntaxError.invalidSetDelimiter, at: content)
         }
         index += 1
-        guard skip(close) else { throw error(TemplateSyntaxError.invalidSetDelimiter, at: contentStart) }
+        guard skip(close) else { throw error(TemplateSyntaxError.invalidSetDelimiter, at: content) }
         open = newOpen
         close = newClose
     }
 
-    private mutating func parsePragma(contentStart: Int) throws(TemplateSyntaxError) -> TemplateContentType {
+    private mutating func parsePragma(content: Int) throws(TemplateSyntaxError) -> TemplateContentType {
         skipTagWhitespace()
         let pragma = readNameCharacters(allowingSlash: false)
-        guard pragma == "CONTENT_TYPE" else { throw error(TemplateSyntaxError.unknownPragma, at: contentStart) }
+        guard pragma == "CONTENT_TYPE" else { throw error(TemplateSyntaxError.unknownPragma, at: content) }
         skipTagWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(TemplateSyntaxError.invalidPragma, at: contentStart) }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(TemplateSyntaxError.invalidPragma, at: content) }
         index += 1
         skipTagWhitespace()
         let value = readNameCharacters(allowingSlash: false)
         skipTagWhitespace()
-        guard !value.isEmpty, skip(close) else { throw error(TemplateSyntaxError.invalidPragma, at: contentStart) }
+        guard !value.isEmpty, skip(close) else { throw error(TemplateSyntaxError.invalidPragma, at: content) }
         guard let type = TemplateContentType(name: value) else {
-            throw error(TemplateSyntaxError.unknownContentType(value), at: contentStart)
+            throw error(TemplateSyntaxError.unknownContentType(value), at: content)
         }
         return type
     }
@@ -258,12 +263,8 @@ struct TemplateParser {
 
     /// Inside a parent call only blocks (and comments, set-delimiter tags, whitespace) may appear: anything
     /// else would be silently dropped.
-    private func refuseInsideParentCall(_ contentStart: Int) throws(TemplateSyntaxError) {
-        if scopes[scopes.count - 1].isParentCall {
-            var locator = locator
-            let (line, column) = locator.location(of: contentStart)
-            throw TemplateSyntaxError(message: TemplateSyntaxError.onlyBlocksInParent, line: line, column: column)
-        }
+    private func refuseInsideParentCall(_ content: Int) throws(TemplateSyntaxError) {
+        if scopes[scopes.count - 1].isParentCall { throw error(TemplateSyntaxError.onlyBlocksInParent, at: content) }
     }
 
     // MARK: Output
@@ -372,20 +373,20 @@ struct TemplateParser {
     }
 
     /// A name between optional whitespace, then the closing delimiter.
-    private mutating func readName(contentStart: Int, allowingSlash: Bool = false) throws(TemplateSyntaxError) -> String {
+    private mutating func readName(content: Int, allowingSlash: Bool = false) throws(TemplateSyntaxError) -> String {
         skipTagWhitespace()
         let name = readNameCharacters(allowingSlash: allowingSlash)
         skipTagWhitespace()
-        guard !name.isEmpty, skip(close) else { throw error(TemplateSyntaxError.unfinishedTag, at: contentStart) }
+        guard !name.isEmpty, skip(close) else { throw error(TemplateSyntaxError.unfinishedTag, at: content) }
         return name
     }
 
     /// The name of a partial or parent, `*` first for a dynamic one.
-    private mutating func readTemplateName(contentStart: Int) throws(TemplateSyntaxError) -> (String, isDynamic: Bool) {
+    private mutating func readTemplateName(content: Int) throws(TemplateSyntaxError) -> (String, isDynamic: Bool) {
         skipTagWhitespace()
         let isDynamic = index < bytes.count && bytes[index] == UInt8(ascii: "*")
         if isDynamic { index += 1 }
-        return (try readName(contentStart: contentStart, allowingSlash: true), isDynamic)
+        return (try readName(content: content, allowingSlash: true), isDynamic)
     }
 
     private func reference(_ name: String, isDynamic: Bool) -> TemplateReference {
