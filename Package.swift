@@ -62,6 +62,7 @@ let package = Package(
                 "SiteCore", "SiteMarkdown", "SiteSource", "SiteLinker", "SiteRender", "SiteTemplates", "SiteCheck", "SitePreviousBuild", "SiteBuild", "SiteEditing", "SiteServe",
                 "SiteImages", "CVips",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
     ],
