@@ -42,7 +42,6 @@ let package = Package(
             name: "SiteRender",
             dependencies: [
                 "SiteCore", "SiteMarkdown", "SiteTemplates",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(name: "SiteCheck", dependencies: ["SiteCore"]),

@@ -1,4 +1,5 @@
 import SiteCore
+import SiteTemplates
 
 /// Names a theme's page templates look up that no view provides: a misspelt `{{titel}}` renders nothing, silently,
 /// so the theme check says so at the tag, with the nearest name some view has. `t.<key>` is checked against the
@@ -57,8 +58,8 @@ struct TemplateKeys {
         return reached
     }
 
-    static func looksUp(_ tag: TemplateTags.Tag) -> Bool {
-        [.variable, .unescapedVariable, .section].contains(tag.kind) && tag.name != "."
+    static func looksUp(_ tag: TemplateTag) -> Bool {
+        [.variable, .unescapedVariable, .section, .invertedSection].contains(tag.kind) && tag.name != "."
     }
 
     private func problem(with name: String) -> (String, String)? {

@@ -1,4 +1,5 @@
 import SiteCore
+import SiteTemplates
 
 /// Which templates each template of a theme renders (`{{> partial}}`, `{{< parent}}`), checked when the theme is
 /// compiled. swift-mustache follows them with no depth limit, so a template that comes back to itself, directly or
@@ -8,13 +9,13 @@ struct TemplateReferences {
     struct Template {
         var name: String
         var path: String
-        var tags: TemplateTags
+        var tags: [TemplateTag]
     }
 
     /// One `{{> name}}` or `{{< name}}` with a static name.
     struct Reference {
         var from: String
-        var tag: TemplateTags.Tag
+        var tag: TemplateTag
         var location: SourceLocation
         var to: String { tag.name }
     }
@@ -43,7 +44,7 @@ struct TemplateReferences {
         unresolved(theme: theme) + cycles() + blockCycles()
     }
 
-    private static func location(of tag: TemplateTags.Tag, in template: Template) -> SourceLocation {
+    private static func location(of tag: TemplateTag, in template: Template) -> SourceLocation {
         SourceLocation(file: template.path, line: tag.line, column: tag.column)
     }
 
@@ -178,7 +179,28 @@ struct TemplateReferences {
     }
 }
 
-extension TemplateTags.Tag {
+extension TemplateTag {
     /// `{{> name}}` and `{{< name}}`.
     var rendersTemplate: Bool { kind == .partial || kind == .parent }
+
+    /// The tag as a reader would write it, for messages.
+    var written: String {
+        let sigil: String
+        switch kind {
+        case .partial: sigil = "> "
+        case .parent: sigil = "< "
+        case .block: sigil = "$"
+        case .section: sigil = "#"
+        case .invertedSection: sigil = "^"
+        case .unescapedVariable: sigil = "&"
+        case .contentType: sigil = "% CONTENT_TYPE: "
+        case .variable: sigil = ""
+        }
+        return "{{\(sigil)\(isDynamic ? "*" : "")\(name)}}"
+    }
+}
+
+extension [TemplateTag] {
+    /// Every tag, at any depth, in the order written.
+    var all: [TemplateTag] { flatMap(\.flattened) }
 }

@@ -1,4 +1,3 @@
-import Mustache
 import SiteCore
 import SiteTemplates
 
@@ -7,7 +6,7 @@ public struct Theme: Sendable {
     /// The templates every theme must have, one per kind of page.
     public static let requiredTemplates = ["home", "section", "page", "taxonomy", "languages", "404", "redirect"]
 
-    public let library: MustacheLibrary
+    public let library: TemplateLibrary
     public let templateNames: Set<String>
     public let strings: [LanguageCode: UIStrings]
     public let source: ThemeSource
@@ -31,21 +30,19 @@ public struct Theme: Sendable {
     /// Compiles every template, reporting each syntax error with its file, line and column, and each reference
     /// to a template that would never finish rendering or does not exist (see `TemplateReferences`).
     public static func compile(_ source: ThemeSource, defaultLanguage: LanguageCode) -> (Theme?, [Diagnostic]) {
-        _ = FastHTMLEscape.register
-        var library = MustacheLibrary()
+        var library = TemplateLibrary(escapers: ["HTML": FastHTMLEscape.escape, "TEXT": { $0 }])
         var diagnostics: [Diagnostic] = []
         var names: Set<String> = []
         var parsed: [TemplateReferences.Template] = []
         for template in source.templates {
             do {
-                library.register(try MustacheTemplate(string: template.text), named: template.name)
+                let compiled = try Template(template.text)
+                library.register(compiled, named: template.name)
                 names.insert(template.name)
-                parsed.append(TemplateReferences.Template(name: template.name, path: template.path, tags: TemplateTags(template.text)))
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template syntax error: \(describe(error.error))",
-                                          at: SourceLocation(file: template.path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                parsed.append(TemplateReferences.Template(name: template.name, path: template.path, tags: compiled.tags))
             } catch {
-                diagnostics.append(.error("template syntax error: \(error)", at: SourceLocation(file: template.path)))
+                diagnostics.append(.error("template syntax error: \(error.message)",
+                                          at: SourceLocation(file: template.path, line: error.line, column: error.column)))
             }
         }
         diagnostics += TemplateReferences(templates: parsed, names: Set(source.templates.map(\.name))).diagnostics(theme: source.name)
@@ -67,14 +64,11 @@ public struct Theme: Sendable {
         return (theme, diagnostics)
     }
 
-    /// Each template starts with `{{% CONTENT_TYPE: HTML }}` (swift-mustache gives every partial its own content
-    /// type, its own escaper unless the partial says otherwise), switches to no other content type, and writes
-    /// unescaped only the build's own clean HTML values.
-    static func escapesEveryValue(_ templates: [TemplateTags]) -> Bool {
+    /// Every value the templates write escaped goes through `FastHTMLEscape` (HTML, every template's content type
+    /// unless it switches to TEXT), and the values they write unescaped are the build's own clean HTML.
+    static func escapesEveryValue(_ templates: [[TemplateTag]]) -> Bool {
         templates.allSatisfy { tags in
-            let all = tags.all
-            guard let first = all.first, first.kind == .contentType, first.name == "HTML" else { return false }
-            return all.allSatisfy { tag in
+            tags.all.allSatisfy { tag in
                 switch tag.kind {
                 case .contentType: return tag.name == "HTML"
                 case .unescapedVariable: return cleanHTMLValues.contains(tag.name) || tag.name.hasPrefix(cleanHTMLPrefix)
@@ -84,29 +78,14 @@ public struct Theme: Sendable {
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "closing tag does not match the open section"
-        case .unfinishedName?: return "unfinished tag"
-        case .expectedSectionEnd?: return "section is never closed"
-        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection?: return "a transform cannot be applied to an inheritance section"
-        case .illegalTokenInsideInheritSection?: return "only blocks are allowed inside a parent template call"
-        case .textInsideInheritSection?: return "text is not allowed inside a parent template call"
-        case .invalidConfigVariableSyntax?: return "invalid pragma syntax"
-        case .unrecognisedConfigVariable?: return "unknown pragma"
-        case nil: return "\(error)"
-        }
-    }
-
     /// A UI string in the language, falling back to the default language, then to the key itself.
     public func string(_ key: String, in language: LanguageCode, fallback: LanguageCode) -> String {
         strings[language]?[key] ?? strings[fallback]?[key] ?? key
     }
 
     func render(_ view: some TemplateObject, template: String) -> String {
-        let html = library.render(MustacheBridge(object: view), withTemplate: template) ?? ""
-        // A value written by swift-mustache's own escaper, or unescaped, may still hold a control character.
+        let html = library.render(.object(view), template: template) ?? ""
+        // A value written unescaped, or as TEXT, may still hold a control character.
         return escapesEveryValue ? html : MarkupCharacters.removingForbidden(html)
     }
 }
@@ -115,23 +94,5 @@ extension Theme {
     /// The cached partials (`partials/cached/*`) rendered with one chrome view, as `{{{cached.<name>}}}` shows them.
     func renderCachedPartials(_ chrome: ChromeView) -> [String: TemplateValue] {
         cachedPartials.reduce(into: [:]) { $0[$1.key] = .text(render(chrome, template: $1.template)) }
-    }
-}
-
-/// A typed view as swift-mustache reads one: through `MustacheParent`, without reflection.
-struct MustacheBridge: MustacheParent {
-    let object: any TemplateObject
-
-    func child(named name: String) -> Any? {
-        object.value(forKey: name).map(Self.bridge)
-    }
-
-    static func bridge(_ value: TemplateValue) -> Any {
-        switch value {
-        case let .text(text): return text
-        case let .bool(flag): return flag
-        case let .list(items): return items.map(bridge)
-        case let .object(object): return MustacheBridge(object: object)
-        }
     }
 }

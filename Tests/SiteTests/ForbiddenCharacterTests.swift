@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import SiteMarkdown
 @testable import SiteRender
+import SiteTemplates
 import Testing
 
 /// A strict XML 1.0 check: Foundation's XMLParser, which on Linux is libxml2 and reports every character outside
@@ -192,7 +193,7 @@ func forbiddenCharacters(in text: String) -> [String] {
 
     @Test func aThemeWithoutTheFastEscaperOrWithUnescapedValuesIsCleanedToo() throws {
         var files = Self.files
-        // swift-mustache's own escaper (no pragma), and a param written unescaped.
+        // No pragma (HTML by default), and a param written unescaped: the unescaped value is cleaned after rendering.
         files["themes/default/templates/page.mustache"] =
             "<!DOCTYPE html>\n<html lang=\"{{lang}}\"><head><title>{{title}}</title></head>\n<body>{{{params.caption}}}{{&summary}}{{{content}}}</body></html>\n"
         let (rendered, report) = renderSite(files)
@@ -208,11 +209,14 @@ func forbiddenCharacters(in text: String) -> [String] {
     @Test func theDefaultThemeNeedsNoCleaningAfterRendering() throws {
         // Shortcode templates are left out: what they write becomes part of the page's content, cleaned as a whole
         // (ShortcodeSiteTests checks that).
-        let templates = Repository.themeFiles.filter { $0.key.hasSuffix(".mustache") && !$0.key.contains("/shortcodes/") }.map { TemplateTags(String(decoding: $0.value, as: UTF8.self)) }
+        func tags(_ text: String) throws -> [TemplateTag] { try Template(text).tags }
+        let templates = try Repository.themeFiles.filter { $0.key.hasSuffix(".mustache") && !$0.key.contains("/shortcodes/") }
+            .map { try tags(String(decoding: $0.value, as: UTF8.self)) }
         #expect(templates.count > 10)
         #expect(Theme.escapesEveryValue(templates))
-        #expect(!Theme.escapesEveryValue(templates + [TemplateTags("{{% CONTENT_TYPE: HTML }}{{{title}}}")]))
-        #expect(!Theme.escapesEveryValue(templates + [TemplateTags("<p>{{title}}</p>")]))
-        #expect(!Theme.escapesEveryValue(templates + [TemplateTags("{{% CONTENT_TYPE: HTML }}{{% CONTENT_TYPE: TEXT }}{{title}}")]))
+        #expect(!Theme.escapesEveryValue(templates + [try tags("{{% CONTENT_TYPE: HTML }}{{{title}}}")]))
+        // Without a pragma a template is HTML, escaped by the same escaper.
+        #expect(Theme.escapesEveryValue(templates + [try tags("<p>{{title}}</p>")]))
+        #expect(!Theme.escapesEveryValue(templates + [try tags("{{% CONTENT_TYPE: HTML }}{{% CONTENT_TYPE: TEXT }}{{title}}")]))
     }
 }
