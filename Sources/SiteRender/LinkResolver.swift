@@ -271,7 +271,12 @@ enum PageURLs {
 
     /// The relative path from a page's folder to the site root ("../../"), for stylesheets and the like.
     static func root(from folder: String) -> String {
-        String(repeating: "../", count: folder.split(separator: "/").count)
+        // Its non-empty components, counted without splitting: this runs for every link through the root.
+        var depth = 0, inComponent = false
+        for byte in folder.utf8 {
+            if byte == UInt8(ascii: "/") { inComponent = false } else if !inComponent { inComponent = true; depth += 1 }
+        }
+        return String(repeating: "../", count: depth)
     }
 
     static func absolute(_ page: Page, config: SiteConfig) -> String {
