@@ -27,7 +27,7 @@ public struct FrontMatterSplitter: Sendable {
     /// Walks the lines only as far as the closing fence; the body is taken whole, not split and joined.
     public func split(_ rawText: String, file: String) -> Result<Split, Diagnostic> {
         var text = rawText.removingByteOrderMark
-        if text.utf8.contains(UInt8(ascii: "\r")) { text = Self.newlinesOnly(text) }
+        if text.containsByte(UInt8(ascii: "\r")) { text = Self.newlinesOnly(text) }
         var lineNumber = 1
         var position = text.startIndex
         func nextLine() -> Substring? {
