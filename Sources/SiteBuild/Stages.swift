@@ -195,8 +195,9 @@ extension SiteBuilder {
     /// Nil when a stage found errors, or when the pages rendered again lost heading ids that pages not rendered
     /// again may link to (only a full check can tell).
     /// `imageCache`: the site root whose `.build-site-cache/images/` keeps processed images between builds.
+    /// `staging`: a full build's new output, written batch by batch as it renders (the files then keep no bytes).
     func renderAndCheck(_ linked: Linked, _ run: inout PipelineRun, unchanged: OutputTree?, merging remembered: RememberedBuild? = nil,
-                        imageCache: URL? = nil) -> Rendered? {
+                        imageCache: URL? = nil, staging: StagedOutput? = nil) -> Rendered? {
         let site = linked.site
         guard let images = run.stage("images", { report -> (ProcessedImages?, [Diagnostic]) in
             let step = ImageStep(fileSystem: fileSystem, settings: site.config.images, languages: site.config.languageCodes, cacheRoot: imageCache)
@@ -205,30 +206,66 @@ extension SiteBuilder {
             report.imagesReused = counts.reused
             return (images, diagnostics)
         }) else { return nil }
+        var scanned = ScannedFiles()
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies, images: images).render(only: linked.onlyPages, siteWide: linked.siteWide)
+            var stagingFailure: Diagnostic?
+            let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies, images: images)
+                .render(only: linked.onlyPages, siteWide: linked.siteWide, batchSize: staging == nil ? .max : Self.stagingBatch) { batch in
+                    guard let staging else { return batch }
+                    // Each batch is scanned for the check and written into the staging folder, then its bytes go.
+                    // A path that would leave the output is not written; the path check below reports it.
+                    scanned.add(batch)
+                    if stagingFailure == nil {
+                        do {
+                            try staging.add(batch.filter { OutputPathCheck.isWritable($0.path) })
+                        } catch {
+                            stagingFailure = .error("could not write the output: \(error)", at: SourceLocation(file: staging.outputPath))
+                        }
+                    }
+                    return batch.map(\.withoutBytes)
+                }
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let remembered { (rendered.files, rendered.pageLinks) = remembered.merge(output.files, output.pageLinks) }
-            return (rendered, compileDiagnostics + output.diagnostics + OutputPathCheck.check(rendered.files))
+            let pathProblems = OutputPathCheck.check(rendered.files)
+            // A failed write matters only when the paths were sound: two files at one path fail to write too.
+            let writeProblems = pathProblems.hasErrors ? [] : [stagingFailure].compactMap { $0 }
+            return (rendered, compileDiagnostics + output.diagnostics + pathProblems + writeProblems)
         }) else { return nil }
 
         return run.stage("check") { _ in
-            let checker = OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged,
-                                        editorLinkSeverity: site.config.links.severity)
+            let checker = staging == nil
+                ? OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged,
+                                editorLinkSeverity: site.config.links.severity)
+                : OutputChecker(scanned: scanned, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, editorLinkSeverity: site.config.links.severity)
             guard let problems = checker.check() else { return (nil, []) }
             return (rendered, problems)
         }
     }
 
+    /// Pages rendered, scanned and written together when a build writes as it renders: big enough to keep both
+    /// cores busy, small enough that a batch's bytes are a few megabytes.
+    static let stagingBatch = 256
+
     /// Write, then the caches. A full build writes the whole site under a new build id, with its caches; a build
     /// that rendered only some pages writes those into a copy of the output, and its state names the same build.
     /// `stamps`: the inputs as they were before this build read them (so an edit made while it ran is seen next time).
-    func write(_ rendered: Rendered, of linked: Linked, into outputDirectory: URL, previous: PreviousBuild?, cacheRoot: URL?,
-               stamps: InputStamps?, _ run: inout PipelineRun) {
+    /// The writer of this site's output, with the search index made in its staged output when search is on.
+    func outputWriter(for linked: Linked, into outputDirectory: URL, cacheRoot: URL?) -> (OutputWriter, search: Result<SearchIndexer?, Diagnostic>) {
         var writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+        // The search index is made in the staged output, so a failed index leaves the previous output as it was.
+        let search = SearchStep.indexer(for: linked.site.config, siteRoot: fileSystem.diskRoot ?? cacheRoot)
+        if case let .success(indexer?) = search { writer.finishStaged = { try indexer.index($0) } }
+        return (writer, search)
+    }
+
+    /// `staged`: the new output, already written as the pages rendered (a full build); else the files are written here.
+    func write(_ rendered: Rendered, of linked: Linked, into outputDirectory: URL, previous: PreviousBuild?, cacheRoot: URL?,
+               stamps: InputStamps?, staged: (writer: OutputWriter, search: Result<SearchIndexer?, Diagnostic>, output: StagedOutput?)? = nil,
+               _ run: inout PipelineRun) {
+        let (writer, search) = staged.map { ($0.writer, $0.search) } ?? outputWriter(for: linked, into: outputDirectory, cacheRoot: cacheRoot)
         let root = cacheRoot
         previous?.invalidate()
         if let root, linked.caches != nil {
@@ -236,15 +273,19 @@ extension SiteBuilder {
             try? FileManager.default.removeItem(atPath: SiteCache.path(root: root))
         }
         let buildID = linked.onlyPages != nil ? previous?.state.buildID ?? UUID().uuidString : UUID().uuidString
-        // The search index is made in the staged output, so a failed index leaves the previous output as it was.
-        let search = SearchStep.indexer(for: linked.site.config, siteRoot: fileSystem.diskRoot ?? cacheRoot)
-        if case let .success(indexer?) = search { writer.finishStaged = { try indexer.index($0) } }
         let written: OutputWriter.Result? = run.stage("write") { report in
-            if case let .failure(problem) = search { return (nil, [problem]) }
+            if case let .failure(problem) = search {
+                staged?.output?.abandon()
+                return (nil, [problem])
+            }
             do {
-                let result = linked.onlyPages != nil && previous != nil
-                    ? try writer.update(rendered.files, previous: previous!.state.manifest)
-                    : try writer.write(rendered.files, previous: previous?.state.manifest ?? [:], manifest: root != nil, buildID: buildID)
+                let result = if let output = staged?.output {
+                    try output.finish(buildID: buildID)
+                } else if linked.onlyPages != nil && previous != nil {
+                    try writer.update(rendered.files, previous: previous!.state.manifest)
+                } else {
+                    try writer.write(rendered.files, previous: previous?.state.manifest ?? [:], manifest: root != nil, buildID: buildID)
+                }
                 report.filesWritten = result.written
                 report.filesUnchanged = result.unchanged
                 return (result, [])

@@ -13,6 +13,9 @@ public struct OutputChecker: Sendable {
     /// What a broken link that an editor wrote is (`links:` in site.yml); the theme's own links are always errors.
     public let editorLinkSeverity: Diagnostic.Severity
 
+    /// The files' scans when they were made as the files were written (see `ScannedFiles`); else made from `files`.
+    let scanned: ScannedFiles?
+
     public init(files: [RenderedFile], pageLinks: [PageLinks], baseURL: String, unchanged: UnchangedOutput? = nil,
                 editorLinkSeverity: Diagnostic.Severity = .error) {
         self.files = files
@@ -20,54 +23,66 @@ public struct OutputChecker: Sendable {
         self.baseURL = baseURL
         self.unchanged = unchanged
         self.editorLinkSeverity = editorLinkSeverity
+        scanned = nil
+    }
+
+    /// Checks files already scanned, whose bytes are gone (a build that wrote them batch by batch).
+    public init(scanned: ScannedFiles, pageLinks: [PageLinks], baseURL: String, editorLinkSeverity: Diagnostic.Severity = .error) {
+        files = []
+        self.pageLinks = pageLinks
+        self.baseURL = baseURL
+        unchanged = nil
+        self.editorLinkSeverity = editorLinkSeverity
+        self.scanned = scanned
     }
 
     /// Checks every link of `files`. With `unchanged`, links may also lead into the files already in the output,
     /// which are read only when a link needs their ids or alternates. Nil when the new files lost ids their
     /// previous versions had: links from the unchanged files may point at them, so the whole site must be checked.
     public func check() -> [Diagnostic]? {
-        let htmlFiles = files.filter { $0.path.hasSuffix(".html") }
-        let fresh = htmlFiles.concurrentMap { file -> HTMLScan in
-            guard case let .bytes(data) = file.contents else { return HTMLScan([]) }
-            return HTMLScan(data)
+        let scanned: ScannedFiles
+        if let made = self.scanned {
+            scanned = made
+        } else {
+            var made = ScannedFiles()
+            made.add(files)
+            scanned = made
         }
-        var scansByPath: [String: HTMLScan] = [:]
-        for (file, scan) in zip(htmlFiles, fresh) { scansByPath[file.path] = scan }
-        let scans = Scans(fresh: scansByPath, unchanged: unchanged)
+        let scans = Scans(fresh: scanned.scans, unchanged: unchanged)
         if unchanged != nil {
-            for (file, scan) in zip(htmlFiles, fresh) {
-                if let previous = scans.previous(file.path), !previous.ids.isSubset(of: scan.ids) { return nil }
+            for path in scanned.htmlPaths {
+                if let previous = scans.previous(path), let scan = scanned.scans[path], !previous.ids.isSubset(of: scan.ids) { return nil }
             }
         }
         let editorLinks = Dictionary(pageLinks.map { ($0.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
-        let resolver = TargetResolver(paths: Set(files.map(\.path)).union(unchanged?.paths ?? []))
+        let resolver = TargetResolver(paths: Set(scanned.paths).union(unchanged?.paths ?? []))
 
-        let problems = htmlFiles.concurrentMap { file -> [Diagnostic] in
+        let problems = scanned.htmlPaths.concurrentMap { path -> [Diagnostic] in
             var diagnostics: [Diagnostic] = []
-            let written = editorLinks[file.path]
-            let fallbackLocation = SourceLocation(file: written?.sourcePath ?? "output/" + file.path)
+            let written = editorLinks[path]
+            let fallbackLocation = SourceLocation(file: written?.sourcePath ?? "output/" + path)
             // Links the editor wrote: reported where they were written.
             var checked: Set<String> = []
             for link in written?.links ?? [] {
                 checked.insert(Self.comparable(link.href))
                 if link.reported { continue }
-                if let problem = problem(with: link.href, in: file.path, resolver: resolver, scans: scans) {
+                if let problem = problem(with: link.href, in: path, resolver: resolver, scans: scans) {
                     diagnostics.append(Diagnostic(editorLinkSeverity, "broken link '\(link.written)': \(problem)", at: link.location))
-                } else if let exact = resolver.normalisationMismatch(link.href, from: file.path) {
+                } else if let exact = resolver.normalisationMismatch(link.href, from: path) {
                     diagnostics.append(normalisationWarning(link.written, exact: exact, at: link.location))
                 }
             }
             // Links the theme made: reported against the page, since the template is shared by many.
-            for href in scans[file.path]?.links ?? [] where !checked.contains(Self.comparable(href)) {
+            for href in scans[path]?.links ?? [] where !checked.contains(Self.comparable(href)) {
                 checked.insert(Self.comparable(href))
-                if let problem = problem(with: href, in: file.path, resolver: resolver, scans: scans) {
-                    diagnostics.append(.error("the theme writes a broken link '\(href)' into \(file.path): \(problem)", at: fallbackLocation,
+                if let problem = problem(with: href, in: path, resolver: resolver, scans: scans) {
+                    diagnostics.append(.error("the theme writes a broken link '\(href)' into \(path): \(problem)", at: fallbackLocation,
                                               hint: "check the templates that make this link"))
-                } else if let exact = resolver.normalisationMismatch(href, from: file.path) {
+                } else if let exact = resolver.normalisationMismatch(href, from: path) {
                     diagnostics.append(normalisationWarning(href.removingPercentEncoding ?? href, exact: exact, at: fallbackLocation))
                 }
             }
-            diagnostics += reciprocity(of: file.path, scans: scans, resolver: resolver, location: fallbackLocation)
+            diagnostics += reciprocity(of: path, scans: scans, resolver: resolver, location: fallbackLocation)
             return diagnostics
         }
         return problems.flatMap { $0 }
@@ -132,6 +147,33 @@ public struct OutputChecker: Sendable {
             }
         }
         return diagnostics
+    }
+}
+
+/// What the check needs of a build's files: every path, and the links, ids and alternates of each HTML file.
+/// Made batch by batch while a build writes its files, so that their bytes need not stay in memory.
+public struct ScannedFiles: Sendable {
+    var scans: [String: HTMLScan] = [:]
+    var htmlPaths: [String] = []
+    var paths: [String] = []
+    /// One copy of each link's text: the same menu and list links stand in thousands of pages.
+    private var links: Set<String> = []
+
+    public init() {}
+
+    public mutating func add(_ files: [RenderedFile]) {
+        let html = files.filter { $0.path.hasSuffix(".html") }
+        let fresh = html.concurrentMap { file -> HTMLScan in
+            guard case let .bytes(data) = file.contents else { return HTMLScan([]) }
+            return HTMLScan(data)
+        }
+        for (file, scan) in zip(html, fresh) {
+            var shared = scan
+            shared.links = scan.links.map { links.insert($0).memberAfterInsert }
+            scans[file.path] = shared
+            htmlPaths.append(file.path)
+        }
+        paths += files.map(\.path)
     }
 }
 

@@ -15,6 +15,11 @@ public enum OutputPathCheck {
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
+    /// A path that may be written as it is: contained, and within the file system's limits (`check` says why not).
+    public static func isWritable(_ path: String) -> Bool {
+        isContained(path) && path.utf8.count <= pathLimit && !path.split(separator: "/").contains { $0.utf8.count > nameLimit }
+    }
+
     public static func check(_ files: [RenderedFile]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // Keyed by the exact bytes: two normalisations of one name are two files on Linux, and two files to a server.

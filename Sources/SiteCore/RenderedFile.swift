@@ -24,6 +24,12 @@ public struct RenderedFile: Hashable, Sendable {
         self.init(path: path, contents: .bytes(Data(text.utf8)), origin: origin)
     }
 
+    /// The file as a build keeps it once written: its path, origin and source, without its bytes.
+    public var withoutBytes: RenderedFile {
+        guard case .bytes = contents else { return self }
+        return RenderedFile(path: path, contents: .bytes(Data()), origin: origin)
+    }
+
     /// The file's source as a message names it.
     public var originDescription: String {
         if let origin { return origin.description }

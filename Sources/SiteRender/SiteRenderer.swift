@@ -32,7 +32,11 @@ public struct SiteRenderer: Sendable {
     /// a render whose other files are reused: lists, feeds and the rest depend on front matter alone), and with
     /// `siteWide` also the files that are no one page's (feeds, sitemap, 404 pages, redirects), which any change of
     /// front matter may change.
-    public func render(only: Set<PageIndex>? = nil, siteWide alsoSiteWide: Bool = false) -> Output {
+    /// Renders the pages (`only` those, or all with the site-wide files and the copies). The files are handed to
+    /// `consume` as they are made, `batchSize` pages at a time, then the site-wide files, then the copies; the
+    /// output keeps what it returns: a build that writes each batch at once keeps the files without their bytes.
+    public func render(only: Set<PageIndex>? = nil, siteWide alsoSiteWide: Bool = false, batchSize: Int = .max,
+                       consume: ([RenderedFile]) -> [RenderedFile] = { $0 }) -> Output {
         let views = ViewBuilder(site: site, theme: theme)
         let markdown = MarkdownRenderer(unsafeHTML: site.config.markdown.unsafeHTML, extensions: Self.extensions(site.config.markdown))
         let fragments = FragmentCache()
@@ -40,24 +44,31 @@ public struct SiteRenderer: Sendable {
         let lookup = ImageLookup(site: site, images: images)
         let indices = only.map { $0.sorted() } ?? Array(site.allPages.indices)
         let siteWide = only == nil || alsoSiteWide ? BackgroundWork { siteWideFiles(views: views) } : nil
-        let results = indices.concurrentMap { index in
-            renderPage(index, markdown: markdown, views: views, fragments: fragments, targets: targets, lookup: lookup)
+        var files: [RenderedFile] = []
+        var diagnostics: [Diagnostic] = []
+        var pageLinks: [PageLinks] = []
+        var shownImages: Set<String> = []
+        for start in stride(from: 0, to: indices.count, by: max(1, batchSize)) {
+            let results = Array(indices[start..<min(indices.count, start + max(1, batchSize))]).concurrentMap { index in
+                renderPage(index, markdown: markdown, views: views, fragments: fragments, targets: targets, lookup: lookup)
+            }
+            files += consume(results.flatMap(\.files))
+            diagnostics += results.flatMap(\.diagnostics)
+            pageLinks += results.map(\.links)
+            for result in results { shownImages.formUnion(result.images) }
         }
-        var files = results.flatMap(\.files)
-        var diagnostics = results.flatMap(\.diagnostics)
-        let pageLinks = results.map(\.links)
         guard let siteWide else { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
         let (more, problems) = siteWide.wait()
-        files += more
+        files += consume(more)
         diagnostics += problems
         if only != nil { return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics) }
+        var copies: [RenderedFile] = []
         for (path, outputPath) in zip(theme.source.staticFiles, staticOutputPaths) {
-            files.append(RenderedFile(path: outputPath, contents: .copy(from: path)))
+            copies.append(RenderedFile(path: outputPath, contents: .copy(from: path)))
         }
-        let shownImages = results.reduce(into: Set<String>()) { $0.formUnion($1.images) }
         for copy in site.assetCopies {
             if let image = images.images[copy.source] {
-                files += image.files
+                copies += image.files
                 continue
             }
             // The captions are in the pages; the sidecar itself is not published.
@@ -65,8 +76,9 @@ public struct SiteRenderer: Sendable {
             if let problem = images.problems[copy.source], !shownImages.contains(copy.source) {
                 diagnostics.append(.warning("\(problem.message); no page shows it, so it is copied as it is", at: SourceLocation(file: copy.source), hint: problem.hint))
             }
-            files.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
+            copies.append(RenderedFile(path: copy.destination, contents: .copy(from: copy.source)))
         }
+        files += consume(copies)
         return Output(files: files, pageLinks: pageLinks, diagnostics: diagnostics)
     }
 

@@ -1,0 +1,97 @@
+import Foundation
+import SiteBuild
+import SiteCore
+import SiteSource
+import Testing
+
+/// A full build writes its output into the staging folder batch by batch as it renders, and keeps no page's bytes:
+/// the output must be what rendering in memory gives, and a problem found after the first batches were written
+/// must still leave the previous output as it was, with nothing staged left behind.
+@Suite struct StagedOutputTests {
+    /// More pages than several batches, with Swedish, Russian and Chinese names, spaces and CRLF.
+    static func site(pages: Int = 700) -> [String: String] {
+        var files = ["site.yml": "baseURL: https://example.org/archive/\r\ntitle: Arkiv\r\nlanguages:\r\n  - { code: sv, name: Svenska, locale: sv }\r\n  - { code: ru, name: Русский, locale: ru }\r\ntaxonomies: [tags]\r\n"]
+        let tags = ["miljö", "människohandel", "насилие", "合作"]
+        for number in 0..<pages {
+            let tag = tags[number % tags.count]
+            files["content/sv/möten/möte \(number).md"] = "---\r\ntitle: Möte \(number)\r\ndate: 2015-03-\(String(format: "%02d", number % 28 + 1))\r\ntags: [\(tag)]\r\n---\r\nText om [nästa](möte \(number + 1 < pages ? number + 1 : 0).md).\r\n\r\n## Rubrik \(number)\r\n"
+            if number % 3 == 0 {
+                files["content/ru/möten/möte \(number).md"] = "---\ntitle: Встреча \(number)\ntags: [\(tag)]\n---\nТекст.\n"
+            }
+        }
+        return files
+    }
+
+    func onDisk(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staged-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func tree(_ folder: URL) -> [String: Data] {
+        let disk = DiskFileSystem(root: folder)
+        var files: [String: Data] = [:]
+        for path in disk.files(under: "") where path != OutputLocation.markerName { files[path] = try? disk.readData(path) }
+        return files
+    }
+
+    func leftovers(beside output: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(output.lastPathComponent).") }
+    }
+
+    @Test func theOutputWrittenInBatchesIsTheOutputRenderedInMemory() throws {
+        let root = try onDisk(Self.site())
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("output")
+        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output)
+        #expect(report.outcome == .success, "\(report.diagnostics.prefix(3).map(\.headline))")
+        let (files, memoryReport) = SiteBuilder(fileSystem: DiskFileSystem(root: root)).render()
+        #expect(memoryReport.outcome == .success)
+        var expected: [String: Data] = [:]
+        for file in files {
+            switch file.contents {
+            case let .bytes(data): expected[file.path] = data
+            case let .copy(from): expected[file.path] = try BuiltInThemeFallback(DiskFileSystem(root: root)).readData(from)
+            }
+        }
+        let written = tree(output)
+        #expect(written.count == expected.count)
+        #expect(written.count > 1000)
+        #expect(written == expected)
+        #expect(written["sv/möten/möte-699/index.html"].map { String(decoding: $0, as: UTF8.self).contains("Möte 699") } == true)
+        #expect(try leftovers(beside: output).isEmpty)
+    }
+
+    @Test(arguments: [
+        // A broken link in the last page: found by the check, after every batch was written.
+        ("content/sv/möten/möte 699.md", "---\ntitle: Möte 699\n---\nSe [saknad](saknas.md).\n", "link to missing page"),
+        // An alias onto a page an early batch already wrote.
+        ("content/sv/möten/möte 698.md", "---\ntitle: Möte 698\naliases: [/sv/möten/möte-1/]\n---\nText.\n", "is the address of another page"),
+        // A slug that would leave the output: never written, even into the staging folder.
+        ("content/sv/möten/möte 697.md", "---\ntitle: Möte 697\nslug: ../../../utanför\n---\nText.\n", ""),
+    ])
+    func aProblemFoundAfterTheFirstBatchesLeavesThePreviousOutput(_ path: String, _ text: String, _ message: String) throws {
+        let root = try onDisk(Self.site())
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("output")
+        #expect(SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output).outcome == .success)
+        let before = tree(output)
+        try Data(text.utf8).write(to: root.appendingPathComponent(path))
+        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output)
+        if message.isEmpty {
+            // The slug is made safe or refused; either way nothing lands outside the output.
+            #expect(!FileManager.default.fileExists(atPath: root.deletingLastPathComponent().appendingPathComponent("utanför").path))
+            #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("utanför").path))
+        } else {
+            #expect(report.outcome != .success)
+            #expect(report.diagnostics.contains { $0.severity == .error && $0.message.contains(message) }, "\(report.diagnostics.prefix(3).map(\.headline))")
+            #expect(tree(output) == before)
+        }
+        #expect(try leftovers(beside: output).isEmpty)
+    }
+}
