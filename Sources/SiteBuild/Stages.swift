@@ -206,26 +206,15 @@ extension SiteBuilder {
             report.imagesReused = counts.reused
             return (images, diagnostics)
         }) else { return nil }
-        var scanned = ScannedFiles()
+        let pipeline = staging.map(StagingPipeline.init)
         guard let rendered = run.stage("render", { report -> (Rendered?, [Diagnostic]) in
             let (theme, compileDiagnostics) = Theme.compile(linked.theme, defaultLanguage: site.config.defaultLanguage)
             guard let theme else { return (nil, compileDiagnostics) }
-            var stagingFailure: Diagnostic?
             let output = SiteRenderer(site: site, theme: theme, bodies: linked.bodies, images: images)
                 .render(only: linked.onlyPages, siteWide: linked.siteWide, batchSize: staging == nil ? .max : Self.stagingBatch) { batch in
-                    guard let staging else { return batch }
-                    // Each batch is scanned for the check and written into the staging folder, then its bytes go.
-                    // A path that would leave the output is not written; the path check below reports it.
-                    scanned.add(batch)
-                    if stagingFailure == nil {
-                        do {
-                            try staging.add(batch.filter { OutputPathCheck.isWritable($0.path) })
-                        } catch {
-                            stagingFailure = .error("could not write the output: \(error)", at: SourceLocation(file: staging.outputPath))
-                        }
-                    }
-                    return batch.map(\.withoutBytes)
+                    pipeline?.hand(batch) ?? batch
                 }
+            let stagingFailure = pipeline?.finish()
             report.pagesRendered = linked.onlyPages?.count ?? site.allPages.count
             var rendered = Rendered(files: output.files, pageLinks: output.pageLinks)
             if let remembered { (rendered.files, rendered.pageLinks) = remembered.merge(output.files, output.pageLinks) }
@@ -239,7 +228,7 @@ extension SiteBuilder {
             let checker = staging == nil
                 ? OutputChecker(files: rendered.files, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, unchanged: unchanged?.unchanged,
                                 editorLinkSeverity: site.config.links.severity)
-                : OutputChecker(scanned: scanned, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, editorLinkSeverity: site.config.links.severity)
+                : OutputChecker(scanned: pipeline!.scanned, pageLinks: rendered.pageLinks, baseURL: site.config.baseURL, editorLinkSeverity: site.config.links.severity)
             guard let problems = checker.check() else { return (nil, []) }
             return (rendered, problems)
         }
@@ -248,6 +237,8 @@ extension SiteBuilder {
     /// Pages rendered, scanned and written together when a build writes as it renders: big enough to keep both
     /// cores busy, small enough that a batch's bytes are a few megabytes.
     static let stagingBatch = 256
+
+
 
     /// Write, then the caches. A full build writes the whole site under a new build id, with its caches; a build
     /// that rendered only some pages writes those into a copy of the output, and its state names the same build.
@@ -326,5 +317,43 @@ extension SiteBuilder {
             }
             state.save(root: root)
         }
+    }
+}
+
+/// What a full build does with each batch of rendered files: scans them for the check and writes them into the
+/// staging folder, on another thread while the next batch renders, then lets their bytes go. One batch is in
+/// hand at a time, so at most two batches' bytes are in memory.
+final class StagingPipeline: @unchecked Sendable {
+    private let staging: StagedOutput
+    /// Read after `finish`; written only by the one batch in hand.
+    private(set) var scanned = ScannedFiles()
+    private var failure: Diagnostic?
+    private var inHand: BackgroundWork<Void>?
+
+    init(_ staging: StagedOutput) {
+        self.staging = staging
+    }
+
+    /// Takes a batch (after the previous one is done) and returns it without its bytes.
+    func hand(_ batch: [RenderedFile]) -> [RenderedFile] {
+        inHand?.wait()
+        inHand = BackgroundWork { [self] in
+            scanned.add(batch)
+            guard failure == nil else { return }
+            // A path that would leave the output is not written; the path check reports it.
+            do {
+                try staging.add(batch.filter { OutputPathCheck.isWritable($0.path) })
+            } catch {
+                failure = .error("could not write the output: \(error)", at: SourceLocation(file: staging.outputPath))
+            }
+        }
+        return batch.map(\.withoutBytes)
+    }
+
+    /// Waits for the last batch; the first write that failed, if one did.
+    func finish() -> Diagnostic? {
+        inHand?.wait()
+        inHand = nil
+        return failure
     }
 }
