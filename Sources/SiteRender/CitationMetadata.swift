@@ -45,27 +45,27 @@ struct CitationMetadata {
         meta.append(["name": "citation_abstract_html_url", "content": url])
         if let pdf { meta.append(["name": "citation_pdf_url", "content": pdf]) }
 
-        var json: [String: Any] = [
-            "@context": "https://schema.org", "@type": schemaType, "@id": url, "url": url,
-            "name": title, "headline": title, "inLanguage": language,
+        var json: [String: JSONValue] = [
+            "@context": "https://schema.org", "@type": .text(schemaType), "@id": .text(url), "url": .text(url),
+            "name": .text(title), "headline": .text(title), "inLanguage": .text(language),
         ]
-        if let publisher { json["publisher"] = ["@type": "Organization", "name": publisher] }
-        if let published { json["datePublished"] = published.isoString }
-        if let summary = page.frontMatter.summary { json["description"] = summary }
-        if !creators.isEmpty { json["author"] = creators.map { ["@type": "Organization", "name": $0] } }
+        if let publisher { json["publisher"] = ["@type": "Organization", "name": .text(publisher)] }
+        if let published { json["datePublished"] = .text(published.isoString) }
+        if let summary = page.frontMatter.summary { json["description"] = .text(summary) }
+        if !creators.isEmpty { json["author"] = .list(creators.map { ["@type": "Organization", "name": .text($0)] }) }
         // The original is the default language's version (else the first in site order); the rest translate it.
         let set = site.translationSet(of: index)
         let original = set.first { site[$0].language == config.defaultLanguage } ?? set[0]
-        func reference(_ member: PageIndex) -> [String: Any] {
-            ["@type": schemaType, "@id": PageURLs.absolute(url: site[member].url, config: config), "inLanguage": site[member].language.rawValue]
+        func reference(_ member: PageIndex) -> JSONValue {
+            ["@type": .text(schemaType), "@id": .text(PageURLs.absolute(url: site[member].url, config: config)), "inLanguage": .text(site[member].language.rawValue)]
         }
         if original == index {
             let translations = set.filter { $0 != index }
-            if !translations.isEmpty { json["workTranslation"] = translations.map(reference) }
+            if !translations.isEmpty { json["workTranslation"] = .list(translations.map(reference)) }
         } else {
             json["translationOfWork"] = reference(original)
         }
-        return CitationView(meta: meta.map { CitationView.Tag(name: $0["name"]!, content: $0["content"]!) }, jsonLD: Self.scriptSafeJSON(json))
+        return CitationView(meta: meta.map { CitationView.Tag(name: $0["name"]!, content: $0["content"]!) }, jsonLD: Self.scriptSafeJSON(.object(json)))
     }
 
     /// The front matter's `publisher: "…"` (kept among the params: only citations read it); nil when absent or
@@ -79,21 +79,10 @@ struct CitationMetadata {
     /// JSON for inside `<script>`: sorted keys for byte-identical output, and `<`, `>`, `&` escaped so no
     /// value can close the script element. JSON would write a control character as `\u0001`, which a reader
     /// decodes back: the values are cleaned before, as every other value of the page is.
-    static func scriptSafeJSON(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: cleaned(object), options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    static func scriptSafeJSON(_ value: JSONValue) -> String {
+        value.mapTexts(MarkupCharacters.removingForbidden).written(escapingSlashes: false)
             .replacingOccurrences(of: "<", with: "\\u003c")
             .replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026")
-    }
-
-    /// Every string in the JSON value with the characters HTML must not carry left out (see `MarkupCharacters`).
-    static func cleaned(_ value: Any) -> Any {
-        switch value {
-        case let text as String: return MarkupCharacters.removingForbidden(text)
-        case let object as [String: Any]: return object.mapValues(cleaned)
-        case let array as [Any]: return array.map(cleaned)
-        default: return value
-        }
     }
 }

@@ -52,23 +52,22 @@ struct SearchPages {
     /// What the script needs, as JSON in a `<script type="application/json">`: where the index is (from the site's
     /// root, so it works under any path), the filters with their names in the language, and the words to show.
     private func settingsJSON(language: LanguageCode, url: String) -> String {
-        let filters = SearchFilters.names(site.config).map { name -> [String: String] in
-            ["name": name, "label": SearchFilters.label(of: name, language: language, views: views)]
+        let filters = SearchFilters.names(site.config).map { name -> JSONValue in
+            ["name": .text(name), "label": .text(SearchFilters.label(of: name, language: language, views: views))]
         }
         let words = ["searching", "none", "one", "many"]
-        let settings: [String: Any] = [
-            "language": language.rawValue,
-            "root": PageURLs.root(from: url),
-            "bundle": SearchSettings.indexFolder + "/",
-            "everyLanguageBundle": SearchSettings.everyLanguageFolder + "/",
-            "languages": site.config.languageCodes.filter { site.homes[$0] != nil }.map(\.rawValue),
-            "filters": filters,
-            "strings": Dictionary(uniqueKeysWithValues: words.map { ($0, views.string("search.\($0)", language)) }),
+        let settings: JSONValue = [
+            "language": .text(language.rawValue),
+            "root": .text(PageURLs.root(from: url)),
+            "bundle": .text(SearchSettings.indexFolder + "/"),
+            "everyLanguageBundle": .text(SearchSettings.everyLanguageFolder + "/"),
+            "languages": .list(site.config.languageCodes.filter { site.homes[$0] != nil }.map { .text($0.rawValue) }),
+            "filters": .list(filters),
+            "strings": .object(Dictionary(uniqueKeysWithValues: words.map { ($0, .text(views.string("search.\($0)", language))) })),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])) ?? Data("{}".utf8)
         // Inside <script>, `</script>` or `<!--` in a string would end or change the element: `<` is written escaped.
         // A UI string could carry a character no HTML page may (JSON escapes only the controls).
-        return MarkupCharacters.removingForbidden(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c"))
+        return MarkupCharacters.removingForbidden(settings.written(escapingSlashes: true).replacingOccurrences(of: "<", with: "\\u003c"))
     }
 }
 

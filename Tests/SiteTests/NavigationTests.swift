@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test func jsonLDCannotCloseItsScript() {
-        #expect(CitationMetadata.scriptSafeJSON(["name": "</script><script>alert(1)</script>"]).contains("\\u003c/script\\u003e"))
+        #expect(CitationMetadata.scriptSafeJSON(.object(["name": "</script><script>alert(1)</script>"])).contains("\\u003c/script\\u003e"))
     }
 
     func expectWellFormed(_ xml: String, _ name: String) throws {
