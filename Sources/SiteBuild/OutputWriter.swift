@@ -122,8 +122,10 @@ public final class StagedOutput: @unchecked Sendable {
     private let hashing: Bool
     private let staging: URL
     private let siblings: StagingSiblings
-    /// Folders made so far, relative to the staging folder: each is made once.
-    private var folders: Set<String> = []
+    /// Files and folders staged so far, relative to the staging folder, by their exact bytes (two normalisations
+    /// of a name are two files on Linux): each folder is made once, and no path is written twice.
+    private var stagedFiles: Set<[UInt8]> = []
+    private var stagedFolders: Set<[UInt8]> = []
     private var manifest: [String: String] = [:]
     private var written = 0
     private var reused = 0
@@ -140,20 +142,32 @@ public final class StagedOutput: @unchecked Sendable {
     }
 
     /// Writes a batch of files into the staging folder, in parallel. A file whose bytes are those of the previous
-    /// output's file (by its manifest) is a hard link to it.
+    /// output's file (by its manifest) is a hard link to it. A file at a path already staged, at a staged folder,
+    /// or below a staged file fails the batch before anything of it is written (a build's path check then reports
+    /// the collision where it comes from): writing it could go through a hard link into the previous output.
     public func add(_ files: [RenderedFile]) throws {
         var newFolders: [String] = []
         for file in files {
+            let exact = Array(file.path.utf8)
             var parts = file.path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted {
-                newFolders.append(parts.joined(separator: "/"))
+            var chain: [[UInt8]] = []
+            while !parts.isEmpty {
+                chain.append(Array(parts.joined(separator: "/").utf8))
                 parts = parts.dropLast()
             }
+            guard !stagedFiles.contains(exact), !stagedFolders.contains(exact), !chain.contains(where: stagedFiles.contains) else {
+                throw WriteError(message: "cannot write \(file.path): another file of the output is at that path, or needs it as a folder")
+            }
+            stagedFiles.insert(exact)
+            for folder in chain where stagedFolders.insert(folder).inserted { newFolders.append(String(decoding: folder, as: UTF8.self)) }
         }
         // Parents sort before their children, so one mkdir(2) each (FileManager stats and checks every level).
         let rootPath = staging.path
-        for folder in newFolders.sorted() where mkdir(rootPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
-            throw WriteError(message: "cannot create \(folder): \(String(cString: strerror(errno)))")
+        for folder in newFolders.sorted() where mkdir(rootPath + "/" + folder, 0o755) != 0 {
+            var info = stat()
+            guard errno == EEXIST, lstat(rootPath + "/" + folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw WriteError(message: "cannot create \(folder): \(String(cString: strerror(errno)))")
+            }
         }
         let oldRoot = writer.outputDirectory.path
         let (source, previous, hashing) = (writer.source, self.previous, self.hashing)
@@ -170,7 +184,13 @@ public final class StagedOutput: @unchecked Sendable {
                     return ("", false, nil)
                 }
                 let hash = ContentHash.of(data)
-                if previous[file.path] == hash, link(oldRoot + "/" + file.path, destination) == 0 { return (hash, true, nil) }
+                // Only a regular file is linked: a link to a symbolic link someone left in the output would let
+                // a later write go wherever it points.
+                var info = stat()
+                let old = oldRoot + "/" + file.path
+                if previous[file.path] == hash, lstat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, link(old, destination) == 0 {
+                    return (hash, true, nil)
+                }
                 try PosixFile.write(data, to: destination)
                 return (hash, false, nil)
             } catch {

@@ -87,7 +87,7 @@ public struct SiteBuilder {
                 return run.finished()
             }
         }
-        guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps) else { return run.finished() }
+        guard let linked = loadAndLink(&run, reusing: previous, stamps: stamps, keepingBodies: false) else { return run.finished() }
         // The new output is written into its staging folder as it renders, so its bytes need not all be in memory.
         let (writer, search) = outputWriter(for: linked, into: outputDirectory, cacheRoot: cacheRoot)
         let staging = try? writer.staged(previous: previous?.state.manifest ?? [:], manifest: cacheRoot != nil)

@@ -42,9 +42,11 @@ extension SiteBuilder {
     /// Config, Load, Parse and Link, for every page. With `stamps` (a build with a cache), a file whose stamp is
     /// the one its cached parse was made from keeps that parse (its body is taken anew), if the parse was made
     /// with the same taxonomies.
-    func loadAndLink(_ run: inout PipelineRun, reusing previous: PreviousBuild?, stamps: InputStamps?) -> Linked? {
+    /// Without `keepingBodies` (a full build, which renders each page once), the bodies are read again as their
+    /// pages render instead of being held from Parse on.
+    func loadAndLink(_ run: inout PipelineRun, reusing previous: PreviousBuild?, stamps: InputStamps?, keepingBodies: Bool = true) -> Linked? {
         guard let config = run.stage("config", failing: .configFailed, { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
-        guard let (content, themeSource) = run.stage("load", { _ -> ((LoadedContent, ThemeSource)?, [Diagnostic]) in
+        guard var (content, themeSource) = run.stage("load", { _ -> ((LoadedContent, ThemeSource)?, [Diagnostic]) in
             let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
             let (theme, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                defaultLanguage: config.defaultLanguage)
@@ -60,10 +62,13 @@ extension SiteBuilder {
         }
         var parseWarnings: [Diagnostic] = []
         guard let (documents, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
-            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known)
+            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known,
+                                                                                                      keepingBodies: keepingBodies)
             parseWarnings = diagnostics
-            return ((documents, bodies), diagnostics)
+            return ((documents, keepingBodies ? bodies : bodyReader(limit: config.limits.pageBytes)), diagnostics)
         }) else { return nil }
+        // The files' texts are parsed: what Link needs is in the documents.
+        content.sources = []
 
         guard let site = run.stage("link", { report -> (Site?, [Diagnostic]) in
             let (site, diagnostics) = SiteLinker(config: config, options: options.linker).link(documents, assets: content.assets)
@@ -80,6 +85,17 @@ extension SiteBuilder {
                                    reused: cache, known: known)
         }
         return linked
+    }
+
+    /// Bodies read again from the files, as Load and Parse read them. A file changed or gone since it was parsed
+    /// gives its new body or none; the stamps this build read before Load make the next build see the change.
+    func bodyReader(limit: Int) -> PageBodies {
+        let fileSystem = self.fileSystem
+        return PageBodies(reading: { path in
+            guard let text = try? fileSystem.readText(path, atMost: limit),
+                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
+            return split.body
+        })
     }
 
     /// The parse cache entry of every document (the reused ones as they are) and the site cache.

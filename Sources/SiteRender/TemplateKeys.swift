@@ -34,7 +34,7 @@ struct TemplateKeys {
         var diagnostics: [Diagnostic] = []
         let shortcodeParts = Self.reachedFromShortcodes(templates)
         for template in templates.sorted(by: { $0.path < $1.path }) where !shortcodeParts.contains(template.name) {
-            for tag in template.tags.all where Self.looksUp(tag) {
+            for tag in Self.checked(template.tags) {
                 if let (message, hint) = problem(with: tag.name) {
                     diagnostics.append(.warning(message, at: SourceLocation(file: template.path, line: tag.line, column: tag.column), hint: hint))
                 }
@@ -58,9 +58,23 @@ struct TemplateKeys {
         return reached
     }
 
-    static func looksUp(_ tag: TemplateTag) -> Bool {
-        [.variable, .unescapedVariable, .section, .invertedSection].contains(tag.kind) && tag.name != "."
+    /// The tags whose names are looked up in views: not `{{.}}` or `{{.name}}` (the top of the stack, whatever it
+    /// is), and nothing inside a section over data (`{{#params}}{{author}}{{/params}}`, `{{#t}}…`, `{{#cached}}…`),
+    /// whose names are the data's own.
+    static func checked(_ tags: [TemplateTag]) -> [TemplateTag] {
+        var found: [TemplateTag] = []
+        for tag in tags {
+            let looksUp = [.variable, .unescapedVariable, .section, .invertedSection].contains(tag.kind) && !tag.name.hasPrefix(".")
+            if looksUp { found.append(tag) }
+            let root = String(tag.name.prefix { $0 != "." })
+            if [.section, .invertedSection].contains(tag.kind), Self.dataRoots.contains(root) { continue }
+            found += checked(tag.children)
+        }
+        return found
     }
+
+    /// Names whose values are data the build does not know the keys of.
+    static let dataRoots: Set<String> = ["params", "t", "cached"]
 
     private func problem(with name: String) -> (String, String)? {
         let components = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)

@@ -41,16 +41,19 @@ public struct DocumentParser: Sendable {
 
     /// With `known`, a file whose parse the caller already has (same file, unchanged since) is only split, to
     /// take its body: its front matter is not decoded again.
-    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil)
+    /// Without `keepingBodies`, the bodies are not kept (the caller reads them again when it needs them).
+    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil, keepingBodies: Bool = true)
         -> ([ParsedDocument], PageBodies, [Diagnostic]) {
         let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String, diagnostics: [Diagnostic]) in
-            if let (document, diagnostics) = known?(source.path), case let .success(split) = FrontMatterSplitter().split(source.text, file: source.path) {
-                return (document, split.body, diagnostics)
+            if let (document, diagnostics) = known?(source.path) {
+                guard keepingBodies else { return (document, "", diagnostics) }
+                if case let .success(split) = FrontMatterSplitter().split(source.text, file: source.path) { return (document, split.body, diagnostics) }
             }
-            return parse(source)
+            let parsed = parse(source)
+            return keepingBodies ? parsed : (parsed.document, "", parsed.diagnostics)
         }
         var bodies = PageBodies()
-        for (source, result) in zip(sources, results) where result.document != nil { bodies[source.path] = result.body }
+        for (source, result) in zip(sources, results) where keepingBodies && result.document != nil { bodies[source.path] = result.body }
         return (results.compactMap(\.document), bodies, results.flatMap(\.diagnostics))
     }
 }

@@ -7,6 +7,9 @@ public struct TemplateLibrary: Sendable {
     /// How deep sections, partials, parents and blocks together may nest while rendering, so that a template of
     /// thousands of nested sections cannot overflow the stack either. No real theme comes near.
     public static let maximumNesting = 1000
+    /// How many partials, parents and blocks one render may expand in all: a page of the built-in theme expands
+    /// a few dozen, and a theme that includes itself twice at every level would otherwise take forever.
+    public static let maximumExpansions = 1_000_000
 
     private var templates: [String: Template] = [:]
     /// By `TemplateContentType.rawValue`.

@@ -15,6 +15,8 @@ struct TemplateParser {
     private var open: [UInt8] = Array("{{".utf8)
     private var close: [UInt8] = Array("}}".utf8)
     private var contentType = TemplateContentType.html
+    /// The content type before each open parent call, restored when it closes.
+    private var contentTypesBeforeParentCalls: [TemplateContentType] = []
     /// The open sections, blocks and parent calls, innermost last; the first holds the template itself.
     private var scopes: [Scope]
     /// Text waiting to become one node: lines are joined without copying strings again and again.
@@ -118,7 +120,7 @@ struct TemplateParser {
         if standsAlone { leadingWhitespace = [] } else { try startOutput() }
         let path = VariablePath(name)
         let namePosition = locator.location(of: content)
-        push(Scope(kind: inverted ? .invertedSection(path) : .section(path), closingName: name,
+        try push(Scope(kind: inverted ? .invertedSection(path) : .section(path), closingName: name,
                    tag: TemplateTag(kind: inverted ? .invertedSection : .section, name: name, line: position.line, column: position.column),
                    openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
                    namePosition: namePosition))
@@ -162,7 +164,7 @@ struct TemplateParser {
         try startOutput()
         let standsAlone = consumeRestOfLineIfStandalone()
         let namePosition = locator.location(of: content)
-        push(Scope(kind: .parentCall(reference(name, isDynamic: isDynamic), indentation: indentation),
+        try push(Scope(kind: .parentCall(reference(name, isDynamic: isDynamic), indentation: indentation),
                    closingName: (isDynamic ? "*" : "") + name,
                    tag: TemplateTag(kind: .parent, name: name, isDynamic: isDynamic, line: position.line, column: position.column),
                    openedStandAlone: standsAlone, strip: scopes[scopes.count - 1].strip,
@@ -182,7 +184,7 @@ struct TemplateParser {
         let indentation = standsAlone ? stripped(whitespace(at: index), by: enclosingStrip) : leadingWhitespace
         if standsAlone || isArgument { leadingWhitespace = [] } else { try startOutput() }
         let namePosition = locator.location(of: content)
-        push(Scope(kind: .block(isArgument: isArgument, indentation: String(decoding: indentation, as: UTF8.self)), closingName: name,
+        try push(Scope(kind: .block(isArgument: isArgument, indentation: String(decoding: indentation, as: UTF8.self)), closingName: name,
                    tag: TemplateTag(kind: .block, name: name, line: position.line, column: position.column),
                    openedStandAlone: standsAlone, strip: enclosingStrip + indentation,
                    namePosition: namePosition))
@@ -203,7 +205,9 @@ struct TemplateParser {
         skipTagWhitespace()
         let newClose = readWhile { !isTagWhitespace($0) && $0 != UInt8(ascii: "=") }
         skipTagWhitespace()
-        guard !newOpen.isEmpty, !newClose.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+        // A delimiter is searched for at every byte: a long one would make parsing quadratic.
+        guard !newOpen.isEmpty, !newClose.isEmpty, newOpen.count <= Self.longestDelimiter, newClose.count <= Self.longestDelimiter,
+              index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
             throw error(TemplateSyntaxError.invalidSetDelimiter, at: content)
         }
         index += 1
@@ -231,9 +235,23 @@ struct TemplateParser {
 
     // MARK: Scopes
 
-    private mutating func push(_ scope: Scope) {
+    /// The longest set delimiter taken.
+    static let longestDelimiter = 32
+
+    private mutating func push(_ scope: Scope) throws(TemplateSyntaxError) {
+        // Nested deeper than any render would go (see `TemplateLibrary.maximumNesting`), a template is refused here:
+        // its tree would be too deep to walk, or even to free, without overflowing the stack.
+        guard scopes.count <= TemplateLibrary.maximumNesting else {
+            throw TemplateSyntaxError(message: TemplateSyntaxError.nestedTooDeeply, line: scope.namePosition.line, column: scope.namePosition.column)
+        }
         flushText()
         scopes.append(scope)
+        // The blocks a parent call gives are written where the parent's blocks stand, in HTML, whatever content
+        // type the calling template chose before the call: a `TEXT` pragma must not unescape what a parent writes.
+        if case .parentCall = scope.kind {
+            contentTypesBeforeParentCalls.append(contentType)
+            contentType = .html
+        }
     }
 
     private mutating func closeScope() throws(TemplateSyntaxError) {
@@ -256,6 +274,7 @@ struct TemplateParser {
             append(.block(name: closed.closingName, defaultBody: closed.nodes, indentation: indentation))
         case let .parentCall(reference, indentation):
             append(.parent(reference, arguments: closed.arguments, indentation: indentation))
+            contentType = contentTypesBeforeParentCalls.removeLast()
         }
         appendTag(tag)
         mayStandAlone = closed.openedStandAlone

@@ -13,6 +13,8 @@ struct TemplateRenderer {
     private var depth = 0
     /// Those and sections (see `TemplateLibrary.maximumNesting`).
     private var nesting = 0
+    /// Partials, parents and blocks rendered so far (see `TemplateLibrary.maximumExpansions`).
+    private var expansions = 0
     private(set) var output: String
 
     init(library: TemplateLibrary, root: TemplateValue, output: String) {
@@ -78,6 +80,10 @@ struct TemplateRenderer {
     }
 
     private mutating func renderNested(_ nodes: [TemplateNode], indentation added: String) {
+        // The depth limit bounds how deep, not how many: a template that includes itself twice through a
+        // dynamic name would double its work at every level. A render stops expanding after this many.
+        guard expansions < TemplateLibrary.maximumExpansions else { return }
+        expansions += 1
         let outer = indentation
         indentation += added
         depth += 1

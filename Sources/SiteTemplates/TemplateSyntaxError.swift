@@ -29,5 +29,6 @@ extension TemplateSyntaxError {
     static let textInParent = "text is not allowed inside a parent template call"
     static let invalidPragma = "invalid pragma syntax"
     static let unknownPragma = "unknown pragma"
+    static let nestedTooDeeply = "sections, blocks and parent calls are nested too deeply (more than \(TemplateLibrary.maximumNesting))"
     static func unknownContentType(_ name: String) -> String { "unknown content type '\(name)'" }
 }

@@ -67,6 +67,27 @@ import Testing
         #expect(try leftovers(beside: output).isEmpty)
     }
 
+    /// With a cache, unchanged files are hard links to the previous output's: a second file at such a path, handed
+    /// over in a later batch (a theme's static file lands on a page), must never be written through the link.
+    @Test func aCollisionInALaterBatchNeverWritesThroughALinkIntoThePreviousOutput() throws {
+        let root = try onDisk(Self.site())
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("output")
+        let cache = root
+        #expect(SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output, cacheRoot: cache).outcome == .success)
+        let before = tree(output)
+        #expect(before["sv/möten/möte-1/index.html"] != nil)
+        let clash = root.appendingPathComponent("themes/default/static/sv/möten/möte-1/index.html")
+        try FileManager.default.createDirectory(at: clash.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("overwritten".utf8).write(to: clash)
+        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output, cacheRoot: cache)
+        #expect(report.outcome != .success)
+        #expect(report.diagnostics.contains { $0.message.hasPrefix("two files would be written to sv/möten/möte-1/index.html") },
+                "\(report.diagnostics.prefix(3).map(\.headline))")
+        #expect(tree(output) == before)
+        #expect(try leftovers(beside: output).isEmpty)
+    }
+
     @Test(arguments: [
         // A broken link in the last page: found by the check, after every batch was written.
         ("content/sv/möten/möte 699.md", "---\ntitle: Möte 699\n---\nSe [saknad](saknas.md).\n", "link to missing page"),

@@ -24,7 +24,8 @@ struct TemplateKeyTests {
     }
 
     @Test func uiStringsAndCachedPartialsAreCheckedByTheirNames() {
-        let found = warnings("{{t.skipToContent}} {{t.meta.type}} {{t.meta}} {{t.skipToContnt}} {{{cached.nav}}} {{{cached.navv}}} {{params.anything}} {{#items}}{{.}}{{/items}}")
+        let found = warnings("{{t.skipToContent}} {{t.meta.type}} {{t.meta}} {{t.skipToContnt}} {{{cached.nav}}} {{{cached.navv}}} {{params.anything}} {{#items}}{{.}}{{/items}}"
+                             + " {{.title}} {{#params}}{{author}}{{/params}} {{#params.authors}}{{affiliation}}{{/params.authors}} {{#t}}{{home}}{{/t}}")
         #expect(found.map(\.message) == [
             "template key 't.skipToContnt' is no UI string: it renders nothing",
             "template key 'cached.navv' is no cached partial: it renders nothing",
