@@ -15,7 +15,9 @@ struct PipelineRun {
         let (value, diagnostics) = body(&report)
         report.diagnostics += diagnostics
         clock.lap(name, into: &report)
-        guard let value, !diagnostics.hasErrors else {
+        // Under `--strict` a warning is an error: it must stop the run before Write, like any error, or the
+        // build would fail only after replacing the output.
+        guard let value, !diagnostics.hasErrors, !(strict && !diagnostics.isEmpty) else {
             report.outcome = outcome
             return nil
         }

@@ -88,6 +88,25 @@ import Testing
         #expect(try leftovers(beside: output).isEmpty)
     }
 
+    /// `--strict` makes a warning an error: the build fails, and it must fail before it replaces the output.
+    @Test func aStrictBuildWithAWarningLeavesThePreviousOutput() throws {
+        let root = try onDisk(Self.site(pages: 40))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("output")
+        #expect(SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output).outcome == .success)
+        let before = tree(output)
+        // A translation key no other language shares: a warning.
+        try Data("---\ntitle: Ensam\ntranslationKey: ensam\n---\nNy text.\n".utf8).write(to: root.appendingPathComponent("content/sv/möten/möte 3.md"))
+        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: .init(strict: true)).build(into: output)
+        #expect(report.outcome != .success)
+        #expect(report.diagnostics.contains { $0.severity == .error && $0.message.contains("translationKey 'ensam'") }, "\(report.diagnostics.map(\.headline))")
+        #expect(tree(output) == before)
+        #expect(try leftovers(beside: output).isEmpty)
+        // Without --strict the same site builds, with the warning.
+        #expect(SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output).outcome == .success)
+        #expect(tree(output) != before)
+    }
+
     @Test(arguments: [
         // A broken link in the last page: found by the check, after every batch was written.
         ("content/sv/möten/möte 699.md", "---\ntitle: Möte 699\n---\nSe [saknad](saknas.md).\n", "link to missing page"),
