@@ -92,9 +92,8 @@ extension SiteBuilder {
     func bodyReader(limit: Int) -> PageBodies {
         let fileSystem = self.fileSystem
         return PageBodies(reading: { path in
-            guard let text = try? fileSystem.readText(path, atMost: limit),
-                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
-            return split.body
+            guard let text = try? fileSystem.readText(path, atMost: limit) else { return nil }
+            return DocumentParser.body(of: text, file: path)
         })
     }
 
@@ -167,8 +166,8 @@ extension SiteBuilder {
         for index in scope.pages {
             guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
             guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
-                  case let .success(split) = FrontMatterSplitter().split(text, file: path) else { return nil }
-            linked.bodies[path] = split.body
+                  let body = DocumentParser.body(of: text, file: path) else { return nil }
+            linked.bodies[path] = body
         }
         linked.onlyPages = scope.pages
         linked.siteWide = scope.siteWide
@@ -253,8 +252,6 @@ extension SiteBuilder {
     /// Pages rendered, scanned and written together when a build writes as it renders: big enough to keep both
     /// cores busy, small enough that a batch's bytes are a few megabytes.
     static let stagingBatch = 256
-
-
 
     /// Write, then the caches. A full build writes the whole site under a new build id, with its caches; a build
     /// that rendered only some pages writes those into a copy of the output, and its state names the same build.

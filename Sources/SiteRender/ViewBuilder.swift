@@ -174,6 +174,7 @@ final class ViewBuilder: @unchecked Sendable {
     func view(for index: PageIndex, content: RenderedMarkdown, at url: String, pager: Pager?) -> PageView {
         var view = PageView(views: self, index: index, url: url, pager: pager, content: content.html, base: base(site[index].language, at: url))
         if site[index].kind == .home { view.home = HomeView(views: self).sections(for: index, at: url) }
+        view.breadcrumbs = breadcrumbs(for: index, at: url)
         return view
     }
 

@@ -27,6 +27,12 @@ public struct DocumentParser: Sendable {
         }
     }
 
+    /// A file's markdown body, its front matter split off (not decoded); nil when the front matter cannot be split.
+    public static func body(of text: String, file: String) -> String? {
+        guard case let .success(split) = FrontMatterSplitter().split(text, file: file) else { return nil }
+        return split.body
+    }
+
     /// `tags: ["", " "]` would make a term page with no title at `tags/term/`: such terms are dropped, with a warning
     /// at the key.
     static func dropEmptyTerms(_ matter: inout FrontMatter, keyLocations: [String: SourceLocation], file: String) -> [Diagnostic] {
@@ -47,7 +53,7 @@ public struct DocumentParser: Sendable {
         let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String, diagnostics: [Diagnostic]) in
             if let (document, diagnostics) = known?(source.path) {
                 guard keepingBodies else { return (document, "", diagnostics) }
-                if case let .success(split) = FrontMatterSplitter().split(source.text, file: source.path) { return (document, split.body, diagnostics) }
+                if let body = Self.body(of: source.text, file: source.path) { return (document, body, diagnostics) }
             }
             let parsed = parse(source)
             return keepingBodies ? parsed : (parsed.document, "", parsed.diagnostics)

@@ -37,6 +37,8 @@ struct PageView: TemplateView {
     var cached: [String: TemplateValue] = [:]
     /// A language's home as an archive's front page (see `HomeView`); nil for other pages.
     var home: HomeView.Sections?
+    /// The trail, made once: templates show it as `breadcrumbs` and as `breadcrumbTrail`.
+    var breadcrumbs: [Crumb] = []
 
     var page: Page { views.site[index] }
     var kind: PageKind { views.site[index].kind }
@@ -51,9 +53,9 @@ struct PageView: TemplateView {
         "alternates": { view in .list((view.pager?.number ?? 1) == 1 ? view.views.alternates(for: view.index) : []) },
         "languageSwitch": { .list($0.views.languageSwitch(for: $0.index, at: $0.url)) },
         "compactLanguageSwitch": { $0.views.compactLanguageSwitch(for: $0.index, at: $0.url).map(TemplateValue.object) ?? false },
-        "breadcrumbs": { .list($0.views.breadcrumbs(for: $0.index, at: $0.url)) },
+        "breadcrumbs": { .list($0.breadcrumbs) },
         // The home is where every trail starts: a trail holding only itself says nothing.
-        "breadcrumbTrail": { view in view.kind == .home ? false : .object(Items(items: view.views.breadcrumbs(for: view.index, at: view.url).map { .object($0) })) },
+        "breadcrumbTrail": { view in view.kind == .home ? false : .object(Items(items: view.breadcrumbs.map { .object($0) })) },
         "content": { .text($0.content) },
         "isHome": { .bool($0.kind == .home) },
         "kind": { .text($0.kind.rawValue) },
