@@ -26,7 +26,14 @@ public struct BuildReport: Sendable {
     /// Images decoded and resized by this build, and those taken from `.build-site-cache/images/`.
     public var imagesProcessed = 0
     public var imagesReused = 0
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// One stage's wall time, and the CPU time all threads spent in it.
+    public struct StageTiming: Sendable {
+        public var stage: String
+        public var seconds: Double
+        public var cpuSeconds: Double
+    }
+
+    public var timings: [StageTiming] = []
     public var diagnostics: [Diagnostic] = []
     /// What the content holds but the build did not publish, and why: "3 drafts", "1 file starting with _".
     public var leftOut: [(what: String, count: Int)] = []

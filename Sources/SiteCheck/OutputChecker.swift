@@ -91,7 +91,7 @@ public struct OutputChecker: Sendable {
     /// A link as the markdown wrote it (`#노드`) and as cmark wrote it into the HTML (`#%EB%85%B8%EB%93%9C`) are one
     /// link: without this, a broken one was reported again as the theme's.
     static func comparable(_ href: String) -> String {
-        href.utf8.contains(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
+        href.containsByte(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
     }
 
     /// A link that names a file only after Unicode normalisation works here but not on a Linux web server, which
@@ -115,7 +115,7 @@ public struct OutputChecker: Sendable {
             return "there is no \(path) in the output"
         case let .file(path, fragment):
             guard let fragment, !fragment.isEmpty, let scan = scans[path] else { return nil }
-            let id = fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
+            let id = fragment.containsByte(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
             return scan.ids.contains(id) ? nil : "\(path) has no element with id '\(id)'"
         }
     }
@@ -130,12 +130,12 @@ public struct OutputChecker: Sendable {
         let ownURL = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
         // Alternates are written percent-encoded (`tags/m%C3%A4nniskohandel/`); the output path is not.
         func decoded(_ href: String) -> String {
-            href.utf8.contains(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
+            href.containsByte(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
         }
         var diagnostics: [Diagnostic] = []
         for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && decoded(href) != ownURL {
             var target = String(href.dropFirst(baseURL.count))
-            if target.utf8.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
+            if target.containsByte(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
             let targetFile = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
             guard let other = scans[targetFile] else {
                 diagnostics.append(.error("hreflang '\(hreflang)' alternate \(href) is not a page of the site", at: location))
@@ -230,16 +230,16 @@ struct TargetResolver: Sendable {
 
     init(paths: Set<String>) {
         self.paths = paths
-        exactPaths = Set(paths.lazy.filter { $0.utf8.contains { $0 >= 0x80 } }.map(ExactPath.init))
+        exactPaths = Set(paths.lazy.filter { $0.containsNonASCII }.map(ExactPath.init))
         var names: [String: String] = [:]
-        for path in paths where path.utf8.contains(where: { $0 >= 0x80 }) { names[path] = path }
+        for path in paths where path.containsNonASCII { names[path] = path }
         self.names = names
     }
 
     /// The exact name of the file `href` resolves to, when the link names it only after normalisation.
     func normalisationMismatch(_ href: String, from file: String) -> String? {
-        guard href.utf8.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "%") }),
-              case let .file(path, _) = resolve(href, from: file), path.utf8.contains(where: { $0 >= 0x80 }),
+        guard href.containsNonASCII || href.containsByte(UInt8(ascii: "%")),
+              case let .file(path, _) = resolve(href, from: file), path.containsNonASCII,
               !exactPaths.contains(ExactPath(path)) else { return nil }
         return names[path]
     }
@@ -262,28 +262,26 @@ struct TargetResolver: Sendable {
         }
         if let query = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
         if end == 0 { return .file(file, fragment: fragment) }
-        // Resolve against the file's folder on bytes; only a path with '%' goes through Foundation's decoder.
-        // The folder is the file's path up to its last '/', climbed by each "..".
-        let filePath = Array(file.utf8)
-        var folderEnd = filePath.lastIndex(of: UInt8(ascii: "/")) ?? 0
-        var added: [ArraySlice<UInt8>] = []
-        for component in bytes[..<end].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-            if component.isEmpty || component.elementsEqual(CollectionOfOne(UInt8(ascii: "."))) { continue }
-            if component.elementsEqual("..".utf8) {
-                if !added.isEmpty {
-                    added.removeLast()
-                } else {
-                    guard folderEnd > 0 else { return .missing(String(decoding: bytes[..<end], as: UTF8.self)) }
-                    folderEnd = filePath[..<folderEnd].lastIndex(of: UInt8(ascii: "/")) ?? 0
-                }
+        // Resolve against the file's folder on bytes, in one buffer: it starts as the folder (the file's path up
+        // to its last '/'), each ".." cuts its last component, each other component is appended. Only a path with
+        // '%' goes through Foundation's decoder. (A split into components and a second buffer cost as much again.)
+        var targetBytes = Array(file.utf8)
+        targetBytes.removeSubrange((targetBytes.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
+        var start = 0
+        while start <= end {
+            var stop = start
+            while stop < end, bytes[stop] != UInt8(ascii: "/") { stop += 1 }
+            let length = stop - start
+            if length == 0 || (length == 1 && bytes[start] == UInt8(ascii: ".")) {
+                // An empty component or ".": nothing.
+            } else if length == 2, bytes[start] == UInt8(ascii: "."), bytes[start + 1] == UInt8(ascii: ".") {
+                guard !targetBytes.isEmpty else { return .missing(String(decoding: bytes[..<end], as: UTF8.self)) }
+                targetBytes.removeSubrange((targetBytes.lastIndex(of: UInt8(ascii: "/")) ?? 0)...)
             } else {
-                added.append(component)
+                if !targetBytes.isEmpty { targetBytes.append(UInt8(ascii: "/")) }
+                targetBytes.append(contentsOf: bytes[start..<stop])
             }
-        }
-        var targetBytes = Array(filePath[..<folderEnd])
-        for component in added {
-            if !targetBytes.isEmpty { targetBytes.append(UInt8(ascii: "/")) }
-            targetBytes.append(contentsOf: component)
+            start = stop + 1
         }
         var target = String(decoding: targetBytes, as: UTF8.self)
         if targetBytes.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }

@@ -20,4 +20,23 @@ extension String {
             return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
     }
+
+    /// Whether any UTF-8 byte is outside ASCII, eight bytes at a time: the link check asks it of every link.
+    public var containsNonASCII: Bool {
+        var text = self
+        return text.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var index = 0
+            let count = buffer.count
+            while index + 8 <= count {
+                if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+                index += 8
+            }
+            while index < count {
+                if base[index] >= 0x80 { return true }
+                index += 1
+            }
+            return false
+        }
+    }
 }

@@ -47,7 +47,8 @@ public struct BuiltInThemeFallback: FileSystem {
     }
 
     public func readData(_ path: String, atMost limit: Int) throws -> Data {
-        guard !site.fileExists(path), let underlay = underlay(for: path), underlay.fileExists(path) else {
+        // The theme question first: a page's body is read twice a build, and is never in a built-in theme.
+        guard let underlay = underlay(for: path), !site.fileExists(path), underlay.fileExists(path) else {
             return try site.readData(path, atMost: limit)
         }
         return try underlay.readData(path, atMost: limit)

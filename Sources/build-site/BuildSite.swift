@@ -129,8 +129,10 @@ struct Build: ParsableCommand {
         }
         if !quiet { print(report.summary) }
         if timings {
-            for (stage, seconds) in report.timings {
-                print("  " + stage.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            for timing in report.timings {
+                let cores = timing.seconds > 0.0005 ? String(format: ", %.1f cores", timing.cpuSeconds / timing.seconds) : ""
+                print("  " + timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + String(format: "%7.3f s (CPU %.3f s", timing.seconds, timing.cpuSeconds) + cores + ")")
             }
         }
     }

@@ -50,6 +50,9 @@ import Testing
         let output = root.appendingPathComponent("output")
         let report = SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output)
         #expect(report.outcome == .success, "\(report.diagnostics.prefix(3).map(\.headline))")
+        // `--timings` reports each stage's CPU time over all threads beside its wall time.
+        #expect(report.timings.map(\.stage).starts(with: ["config", "load", "parse", "link"]))
+        #expect(report.timings.first { $0.stage == "render" }.map { $0.cpuSeconds > 0 && $0.seconds > 0 } == true)
         let (files, memoryReport) = SiteBuilder(fileSystem: DiskFileSystem(root: root)).render()
         #expect(memoryReport.outcome == .success)
         var expected: [String: Data] = [:]
