@@ -14,21 +14,20 @@ enum AtomicSwap {
     }()
     private static let exchangeFlag: UInt32 = 1 << 1
 
-    /// Replaces `output` by `staging`. Afterwards `staging` no longer exists; the old output is removed.
-    /// `retired` is where the old output waits during a two-rename fallback.
-    static func replace(_ output: URL, with staging: URL, retired: URL) throws {
+    /// Replaces `output` by `staging`. Afterwards `staging` no longer names the new output; the old output is
+    /// returned, to be removed (nil when there was none). `retired` is where it waits after a two-rename fallback.
+    static func replace(_ output: URL, with staging: URL, retired: URL) throws -> RetiredOutput? {
         var info = stat()
         guard lstat(output.path, &info) == 0 else {
             try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
             try rename(staging, to: output)
-            return
+            return nil
         }
         if exchange(staging, output) {
             // The staging path now holds the old output.
-            try? FileManager.default.removeItem(at: staging)
-            return
+            return RetiredOutput(path: staging.path)
         }
-        try? FileManager.default.removeItem(at: retired)
+        FolderTree.remove(retired.path)
         try rename(output, to: retired)
         do {
             try rename(staging, to: output)
@@ -36,7 +35,7 @@ enum AtomicSwap {
             try? rename(retired, to: output)
             throw error
         }
-        try? FileManager.default.removeItem(at: retired)
+        return RetiredOutput(path: retired.path)
     }
 
     /// Whether the two paths were exchanged in one step.
@@ -74,7 +73,7 @@ struct StagingSiblings {
             guard let prefix = prefixes.first(where: { name.hasPrefix($0) }),
                   let pid = Int32(name.dropFirst(prefix.count)), pid > 0 else { continue }
             if pid != Self.pid, Self.isRunning(pid) { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            FolderTree.remove(parent.appendingPathComponent(name).path)
         }
     }
 

@@ -12,6 +12,9 @@ public struct OutputWriter {
     /// Run on the staged site, every file written, before it is swapped in (the search index is made here): an
     /// error leaves the previous output as it was.
     public var finishStaged: (@Sendable (URL) throws -> Void)?
+    /// The old output is handed back in `Result.retired` for the caller to remove, instead of removed before the
+    /// write returns: a build removes it while it saves its caches.
+    public var removesOldOutputLater = false
 
     public init(outputDirectory: URL, source: FileSystem, finishStaged: (@Sendable (URL) throws -> Void)? = nil) {
         self.outputDirectory = outputDirectory.standardizedFileURL
@@ -27,6 +30,17 @@ public struct OutputWriter {
         /// The files written when every other file and folder of the output stayed as it was (an update that
         /// renamed files into place); nil when the output is a new tree.
         public var changedPaths: [String]?
+        /// The previous output, swapped out, still to be removed (see `removesOldOutputLater`).
+        public var retired: RetiredOutput?
+    }
+
+    /// The old output swapped out: removed now, or handed back.
+    func retire(_ old: RetiredOutput?) -> RetiredOutput? {
+        guard removesOldOutputLater else {
+            old?.remove()
+            return nil
+        }
+        return old
     }
 
     /// Writes every file, then swaps the staging folder in. Returns the number of files written.
@@ -78,8 +92,9 @@ public struct OutputWriter {
         let siblings = StagingSiblings(of: outputDirectory)
         siblings.removeLeftovers()
         let staging = siblings.staging
-        try? manager.removeItem(at: staging)
+        FolderTree.remove(staging.path)
         var inPlace = changed.isEmpty
+        var retired: RetiredOutput?
         do {
             // With a staged step to run (a search index to make again), even one file goes through a staged copy.
             if changed.count == 1, finishStaged == nil, let only = changed.first, manager.fileExists(atPath: outputDirectory.path + "/" + only.path) {
@@ -90,9 +105,9 @@ public struct OutputWriter {
                 guard rename(temporary, outputDirectory.path + "/" + only.path) == 0 else {
                     throw WriteError(message: "cannot replace \(only.path): \(String(cString: strerror(errno)))")
                 }
-                try? manager.removeItem(at: staging)
+                FolderTree.remove(staging.path)
             } else if !changed.isEmpty {
-                try HardLinkCopy.copy(outputDirectory.path, to: staging.path)
+                try FolderTree.linkCopy(outputDirectory.path, to: staging.path)
                 for (path, data) in changed {
                     let destination = staging.path + "/" + path
                     try manager.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -101,14 +116,14 @@ public struct OutputWriter {
                     try PosixFile.write(data, to: destination)
                 }
                 try finishStaged?(staging)
-                try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
+                retired = retire(try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired))
             }
         } catch {
-            try? manager.removeItem(at: staging)
+            FolderTree.remove(staging.path)
             throw error
         }
         return Result(written: changed.count, unchanged: manifest.count - changed.count, manifest: manifest,
-                      changedPaths: inPlace ? changed.map(\.path) : nil)
+                      changedPaths: inPlace ? changed.map(\.path) : nil, retired: retired)
     }
 }
 
@@ -137,7 +152,7 @@ public final class StagedOutput: @unchecked Sendable {
         siblings = StagingSiblings(of: writer.outputDirectory)
         siblings.removeLeftovers()
         staging = siblings.staging
-        try? FileManager.default.removeItem(at: staging)
+        FolderTree.remove(staging.path)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
@@ -218,12 +233,12 @@ public final class StagedOutput: @unchecked Sendable {
             }
             try PosixFile.write(Data(OutputLocation.markerText(buildID: buildID).utf8), to: staging.appendingPathComponent(OutputLocation.markerName).path)
             try writer.finishStaged?(staging)
-            try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired)
+            let retired = writer.retire(try AtomicSwap.replace(outputDirectory, with: staging, retired: siblings.retired))
+            return OutputWriter.Result(written: written, unchanged: reused, manifest: manifest, retired: retired)
         } catch {
             abandon()
             throw error
         }
-        return OutputWriter.Result(written: written, unchanged: reused, manifest: manifest)
     }
 
     /// The output folder this staging folder will replace, for messages.
@@ -231,37 +246,6 @@ public final class StagedOutput: @unchecked Sendable {
 
     /// Removes what was staged: the previous output stays as it was.
     public func abandon() {
-        try? FileManager.default.removeItem(at: staging)
-    }
-}
-
-/// A copy of a folder tree in which every file is a hard link to the original: as cheap as one `link(2)` a file.
-enum HardLinkCopy {
-    static func copy(_ source: String, to destination: String) throws {
-        guard mkdir(destination, 0o755) == 0 else {
-            throw WriteError(message: "cannot create \(destination): \(String(cString: strerror(errno)))")
-        }
-        guard let directory = opendir(source) else {
-            throw WriteError(message: "cannot read \(source): \(String(cString: strerror(errno)))")
-        }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
-            let from = source + "/" + name, to = destination + "/" + name
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) {
-                var info = stat()
-                guard lstat(from, &info) == 0 else { continue }
-                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : ((info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : -1)
-            }
-            if type == Int32(DT_DIR) {
-                try copy(from, to: to)
-            } else if type == Int32(DT_REG), link(from, to) != 0 {
-                throw WriteError(message: "cannot link \(to): \(String(cString: strerror(errno)))")
-            }
-        }
+        FolderTree.remove(staging.path)
     }
 }

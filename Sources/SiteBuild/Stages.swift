@@ -161,14 +161,19 @@ extension SiteBuilder {
             guard let relinked = linkAgain(parsed, parseWarnings: parseWarnings, previous: previous, cache: cache, config: config, &run) else { return nil }
             (linked.site, linked.caches, linked.publicationChange) = relinked
         }
-        guard let scope = RenderScope(from: old, to: linked.site, editedBodies: Set(edited)) else { return nil }
-        // The pages rendered again need their bodies: the edited ones have them, the others are read again.
-        for index in scope.pages {
-            guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
-            guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
-                  let body = DocumentParser.body(of: text, file: path) else { return nil }
-            linked.bodies[path] = body
+        // What to render again, timed as a step of its own: it compares the two linked sites page by page.
+        let scoped = run.step("scope") { () -> RenderScope? in
+            guard let scope = RenderScope(from: old, to: linked.site, editedBodies: Set(edited)) else { return nil }
+            // The pages rendered again need their bodies: the edited ones have them, the others are read again.
+            for index in scope.pages {
+                guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
+                guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
+                      let body = DocumentParser.body(of: text, file: path) else { return nil }
+                linked.bodies[path] = body
+            }
+            return scope
         }
+        guard let scope = scoped else { return nil }
         linked.onlyPages = scope.pages
         linked.siteWide = scope.siteWide
         run.update { $0.partial = true }
@@ -259,6 +264,7 @@ extension SiteBuilder {
     /// The writer of this site's output, with the search index made in its staged output when search is on.
     func outputWriter(for linked: Linked, into outputDirectory: URL, cacheRoot: URL?) -> (OutputWriter, search: Result<SearchIndexer?, Diagnostic>) {
         var writer = OutputWriter(outputDirectory: outputDirectory, source: fileSystem)
+        writer.removesOldOutputLater = true
         // The search index is made in the staged output, so a failed index leaves the previous output as it was.
         let search = SearchStep.indexer(for: linked.site.config, siteRoot: fileSystem.diskRoot ?? cacheRoot)
         if case let .success(indexer?) = search { writer.finishStaged = { try indexer.index($0) } }
@@ -299,7 +305,12 @@ extension SiteBuilder {
                 return (nil, [.error("could not write the output: \(error)", at: SourceLocation(file: outputDirectory.path))])
             }
         }
-        guard let written, let root, let inputs = stamps else { return }
+        // The old output goes on another thread while the caches are saved; the build ends when it is gone.
+        let removal = written?.retired.map { old in BackgroundWork { old.remove() } }
+        guard let written, let root, let inputs = stamps else {
+            if let removal { run.step("cleanup") { removal.wait() } }
+            return
+        }
         run.step("cache") {
             // The caches first, the state that names them last. A cache that could not be saved keeps an older id,
             // and is not used with this state.
@@ -330,6 +341,7 @@ extension SiteBuilder {
             }
             state.save(root: root)
         }
+        if let removal { run.step("cleanup") { removal.wait() } }
     }
 }
 

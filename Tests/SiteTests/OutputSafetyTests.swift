@@ -94,8 +94,11 @@ import Testing
         #expect(AtomicSwap.exchange(siblings.staging, output), "renameat2(RENAME_EXCHANGE) is available on Linux")
         #expect(read(output, "a") == "new")
         #expect(read(siblings.staging, "a") == "old")
-        try AtomicSwap.replace(output, with: siblings.staging, retired: siblings.retired)
+        // The swapped-out tree is handed back for the caller to remove (a build does so while saving its caches).
+        let retired = try AtomicSwap.replace(output, with: siblings.staging, retired: siblings.retired)
         #expect(read(output, "a") == "old")
+        #expect(retired?.path == siblings.staging.path)
+        retired?.remove()
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["output"])
     }
 
