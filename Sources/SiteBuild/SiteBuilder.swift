@@ -46,6 +46,8 @@ public struct SiteBuilder {
 
     public let fileSystem: FileSystem
     public var options: Options
+    /// Bytes of markdown a full build holds from Parse to Render (see `defaultBodyMemoryBudget`).
+    var bodyMemoryBudget = SiteBuilder.defaultBodyMemoryBudget
 
     public init(fileSystem: FileSystem, options: Options = Options()) {
         // Every stage reads the site through this: a site without `themes/<name>` uses the built-in theme.
@@ -59,7 +61,8 @@ public struct SiteBuilder {
     /// render and write (just those pages, or everything).
     public func build(into outputDirectory: URL, cacheRoot: URL? = nil) -> BuildReport {
         // One walk of each folder for this build: the stamps and Load see the same files.
-        let once = fileSystem is WalkOnce ? self : SiteBuilder(fileSystem: WalkOnce(fileSystem), options: options)
+        var once = fileSystem is WalkOnce ? self : SiteBuilder(fileSystem: WalkOnce(fileSystem), options: options)
+        once.bodyMemoryBudget = bodyMemoryBudget
         return once.buildWalkingOnce(into: outputDirectory, cacheRoot: cacheRoot)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import SiteBuild
+@testable import SiteBuild
 import SiteCore
 import SiteSource
 import Testing
@@ -44,11 +44,16 @@ import Testing
             .filter { $0.hasPrefix(".\(output.lastPathComponent).") }
     }
 
-    @Test func theOutputWrittenInBatchesIsTheOutputRenderedInMemory() throws {
+    /// Both ways a full build takes the bodies to Render: held from Parse, and (a site over the budget) read
+    /// again from the files as each page renders.
+    @Test(arguments: [SiteBuilder.defaultBodyMemoryBudget, 0])
+    func theOutputWrittenInBatchesIsTheOutputRenderedInMemory(bodyMemoryBudget: Int) throws {
         let root = try onDisk(Self.site())
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("output")
-        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root)).build(into: output)
+        var builder = SiteBuilder(fileSystem: DiskFileSystem(root: root))
+        builder.bodyMemoryBudget = bodyMemoryBudget
+        let report = builder.build(into: output)
         #expect(report.outcome == .success, "\(report.diagnostics.prefix(3).map(\.headline))")
         // `--timings` reports each stage's CPU time over all threads beside its wall time.
         #expect(report.timings.map(\.stage).starts(with: ["config", "load", "parse", "link"]))
