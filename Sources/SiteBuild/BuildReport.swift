@@ -26,11 +26,13 @@ public struct BuildReport: Sendable {
     /// Images decoded and resized by this build, and those taken from `.build-site-cache/images/`.
     public var imagesProcessed = 0
     public var imagesReused = 0
-    /// One stage's wall time, and the CPU time all threads spent in it.
+    /// One stage's wall time, the CPU time all threads spent in it, and the peak memory so far.
     public struct StageTiming: Sendable {
         public var stage: String
         public var seconds: Double
         public var cpuSeconds: Double
+        /// The process's peak resident memory when the stage ended.
+        public var peakBytes: Int
     }
 
     public var timings: [StageTiming] = []

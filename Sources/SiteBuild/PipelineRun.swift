@@ -61,7 +61,8 @@ struct PipelineRun {
 }
 
 /// Times stages for the report, on the wall clock and in CPU time of the whole process (all its threads), so
-/// that `--timings` shows how many cores each stage kept busy. The clock never reaches the output.
+/// that `--timings` shows how many cores each stage kept busy, and notes the peak memory so far, so that it shows
+/// which stage set it. The clock never reaches the output.
 struct StageClock {
     private var last = DispatchTime.now().uptimeNanoseconds
     private var lastCPU = StageClock.processCPUNanoseconds()
@@ -69,7 +70,10 @@ struct StageClock {
     mutating func lap(_ stage: String, into report: inout BuildReport) {
         let now = DispatchTime.now().uptimeNanoseconds
         let cpu = Self.processCPUNanoseconds()
-        report.timings.append(BuildReport.StageTiming(stage: stage, seconds: Double(now - last) / 1e9, cpuSeconds: Double(cpu &- lastCPU) / 1e9))
+        var usage = rusage()
+        let peak = getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? Int(usage.ru_maxrss) * 1024 : 0
+        report.timings.append(BuildReport.StageTiming(stage: stage, seconds: Double(now - last) / 1e9, cpuSeconds: Double(cpu &- lastCPU) / 1e9,
+                                                      peakBytes: peak))
         last = now
         lastCPU = cpu
     }

@@ -46,11 +46,15 @@ extension SiteBuilder {
     /// read again as their pages render instead of being held from Parse on.
     func loadAndLink(_ run: inout PipelineRun, reusing previous: PreviousBuild?, stamps: InputStamps?, keepingBodies: Bool = true) -> Linked? {
         guard let config = run.stage("config", failing: .configFailed, { _ in ConfigLoader().load(from: fileSystem) }) else { return nil }
+        // A full build's Parse reads each file as it parses it, so the texts are never all in memory. Then Load's
+        // problems with files are reported with Parse's (which finds the unreadable ones): every one at once.
+        var deferred: [Diagnostic] = []
         guard var (content, themeSource) = run.stage("load", { _ -> ((LoadedContent, ThemeSource)?, [Diagnostic]) in
-            let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config)
+            let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config, readingTexts: keepingBodies)
             let (theme, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                defaultLanguage: config.defaultLanguage)
-            return (theme.map { (content, $0) }, loadDiagnostics + themeDiagnostics)
+            if theme != nil, !themeDiagnostics.hasErrors, !content.textsRead { deferred = loadDiagnostics }
+            return (theme.map { (content, $0) }, (deferred.isEmpty ? loadDiagnostics : []) + themeDiagnostics)
         }) else { return nil }
 
         let cache = previous?.parseCache().flatMap { $0.taxonomies == config.taxonomies ? $0 : nil }
@@ -61,12 +65,13 @@ extension SiteBuilder {
             return (entry.document, entry.diagnostics)
         }
         var parseWarnings: [Diagnostic] = []
-        let holdsBodies = keepingBodies || content.sources.reduce(0) { $0 + $1.text.utf8.count } <= bodyMemoryBudget
         guard let (documents, bodies) = run.stage("parse", { _ -> (([ParsedDocument], PageBodies)?, [Diagnostic]) in
-            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies).parseAll(content.sources, known: cache == nil ? nil : known,
-                                                                                                      keepingBodies: holdsBodies)
+            let limit = config.limits.pageBytes
+            let (documents, bodies, diagnostics) = DocumentParser(taxonomies: config.taxonomies)
+                .parseAll(content.sources, known: cache == nil ? nil : known, reading: content.textsRead ? nil : (fileSystem, limit),
+                          bodyBudget: keepingBodies ? .max : bodyMemoryBudget)
             parseWarnings = diagnostics
-            return ((documents, holdsBodies ? bodies : bodyReader(limit: config.limits.pageBytes)), diagnostics)
+            return ((documents, keepingBodies ? bodies : bodies.readingOthers(with: bodyReader(limit: limit))), deferred + diagnostics)
         }) else { return nil }
         // The files' texts are parsed: what Link needs is in the documents.
         content.sources = []
@@ -88,19 +93,19 @@ extension SiteBuilder {
         return linked
     }
 
-    /// The markdown a full build holds from Parse to Render; a site with more reads each body again as its page
-    /// renders. Reading again cost 3–4 % of a build's CPU at N=5000 (57 MB of markdown), and held bodies were most
-    /// of the memory at 100,000 pages (about 900 MiB).
-    static let defaultBodyMemoryBudget = 192 << 20
+    /// The markdown a full build holds from Parse to Render; the bodies beyond it are read again as their pages
+    /// render. Reading again cost 3–4 % of a build's CPU at N=5000 (71 MB of markdown); holding every body would
+    /// be most of the memory at 100,000 pages (760 MB).
+    static let defaultBodyMemoryBudget = 96 << 20
 
     /// Bodies read again from the files, as Load and Parse read them. A file changed or gone since it was parsed
     /// gives its new body or none; the stamps this build read before Load make the next build see the change.
-    func bodyReader(limit: Int) -> PageBodies {
+    func bodyReader(limit: Int) -> @Sendable (String) -> String? {
         let fileSystem = self.fileSystem
-        return PageBodies(reading: { path in
+        return { path in
             guard let text = try? fileSystem.readText(path, atMost: limit) else { return nil }
             return DocumentParser.body(of: text, file: path)
-        })
+        }
     }
 
     /// The parse cache entry of every document (the reused ones as they are) and the site cache.

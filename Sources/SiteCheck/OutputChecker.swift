@@ -48,10 +48,10 @@ public struct OutputChecker: Sendable {
             made.add(files)
             scanned = made
         }
-        let scans = Scans(fresh: scanned.scans, unchanged: unchanged)
+        let scans = Scans(fresh: scanned, unchanged: unchanged)
         if unchanged != nil {
             for path in scanned.htmlPaths {
-                if let previous = scans.previous(path), let scan = scanned.scans[path], !previous.ids.isSubset(of: scan.ids) { return nil }
+                if let previous = scans.previous(path), let ids = scanned.ids(of: path), !previous.ids.isSubset(of: ids) { return nil }
             }
         }
         let editorLinks = Dictionary(pageLinks.map { ($0.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
@@ -73,7 +73,7 @@ public struct OutputChecker: Sendable {
                 }
             }
             // Links the theme made: reported against the page, since the template is shared by many.
-            for href in scans[path]?.links ?? [] where !checked.contains(Self.comparable(href)) {
+            for href in scans.links(of: path) ?? [] where !checked.contains(Self.comparable(href)) {
                 checked.insert(Self.comparable(href))
                 if let problem = problem(with: href, in: path, resolver: resolver, scans: scans) {
                     diagnostics.append(.error("the theme writes a broken link '\(href)' into \(path): \(problem)", at: fallbackLocation,
@@ -114,9 +114,9 @@ public struct OutputChecker: Sendable {
         case let .missing(path):
             return "there is no \(path) in the output"
         case let .file(path, fragment):
-            guard let fragment, !fragment.isEmpty, let scan = scans[path] else { return nil }
+            guard let fragment, !fragment.isEmpty else { return nil }
             let id = fragment.containsByte(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
-            return scan.ids.contains(id) ? nil : "\(path) has no element with id '\(id)'"
+            return scans.contains(id: id, in: path) != false ? nil : "\(path) has no element with id '\(id)'"
         }
     }
 
@@ -126,22 +126,22 @@ public struct OutputChecker: Sendable {
 
     /// Every `hreflang` alternate must name this page back, or search engines ignore the pair.
     func reciprocity(of path: String, scans: Scans, resolver: TargetResolver, location: SourceLocation) -> [Diagnostic] {
-        guard let scan = scans[path], !scan.alternates.isEmpty else { return [] }
+        guard let alternates = scans.alternates(of: path), !alternates.isEmpty else { return [] }
         let ownURL = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
         // Alternates are written percent-encoded (`tags/m%C3%A4nniskohandel/`); the output path is not.
         func decoded(_ href: String) -> String {
             href.containsByte(UInt8(ascii: "%")) ? href.removingPercentEncoding ?? href : href
         }
         var diagnostics: [Diagnostic] = []
-        for (hreflang, href) in scan.alternates where href.hasPrefix(baseURL) && decoded(href) != ownURL {
+        for (hreflang, href) in alternates where href.hasPrefix(baseURL) && decoded(href) != ownURL {
             var target = String(href.dropFirst(baseURL.count))
             if target.containsByte(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
             let targetFile = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
-            guard let other = scans[targetFile] else {
+            guard let other = scans.alternates(of: targetFile) else {
                 diagnostics.append(.error("hreflang '\(hreflang)' alternate \(href) is not a page of the site", at: location))
                 continue
             }
-            if !other.alternates.contains(where: { decoded($0.href) == ownURL }) {
+            if !other.contains(where: { decoded($0.href) == ownURL }) {
                 diagnostics.append(.error("hreflang alternate \(href) does not link back to \(ownURL)", at: location,
                                           hint: "alternates must be two-way: check the pages' translation keys"))
             }
@@ -151,13 +151,21 @@ public struct OutputChecker: Sendable {
 }
 
 /// What the check needs of a build's files: every path, and the links, ids and alternates of each HTML file.
-/// Made batch by batch while a build writes its files, so that their bytes need not stay in memory.
+/// Made batch by batch while a build writes its files, so that their bytes need not stay in memory. Links and
+/// alternates are kept as numbers into one table of their texts: the same menu, list and language links stand in
+/// thousands of pages, and a string per link per page was most of what a large build held at its end.
 public struct ScannedFiles: Sendable {
-    var scans: [String: HTMLScan] = [:]
+    struct Stored: Sendable {
+        var ids: Set<UInt32>
+        var links: [UInt32]
+        var alternates: [(hreflang: String, href: UInt32)]
+    }
+
+    private var stored: [String: Stored] = [:]
     var htmlPaths: [String] = []
     var paths: [String] = []
-    /// One copy of each link's text: the same menu and list links stand in thousands of pages.
-    private var links: Set<String> = []
+    private var texts: [String] = []
+    private var numbers: [String: UInt32] = [:]
 
     public init() {}
 
@@ -168,12 +176,32 @@ public struct ScannedFiles: Sendable {
             return HTMLScan(data)
         }
         for (file, scan) in zip(html, fresh) {
-            var shared = scan
-            shared.links = scan.links.map { links.insert($0).memberAfterInsert }
-            scans[file.path] = shared
+            stored[file.path] = Stored(ids: Set(scan.ids.map { number($0) }), links: scan.links.map { number($0) },
+                                       alternates: scan.alternates.map { ($0.hreflang, number($0.href)) })
             htmlPaths.append(file.path)
         }
         paths += files.map(\.path)
+    }
+
+    private mutating func number(_ text: String) -> UInt32 {
+        if let known = numbers[text] { return known }
+        let next = UInt32(texts.count)
+        texts.append(text)
+        numbers[text] = next
+        return next
+    }
+
+    /// Whether the file is an HTML file of these, and has an element with this id.
+    func contains(id: String, in path: String) -> Bool? {
+        guard let ids = stored[path]?.ids else { return nil }
+        return numbers[id].map(ids.contains) ?? false
+    }
+
+    /// All the file's ids (for a rebuild's test that none was lost).
+    func ids(of path: String) -> Set<String>? { stored[path].map { Set($0.ids.map { texts[Int($0)] }) } }
+    func links(of path: String) -> [String]? { stored[path].map { $0.links.map { texts[Int($0)] } } }
+    func alternates(of path: String) -> [(hreflang: String, href: String)]? {
+        stored[path].map { $0.alternates.map { ($0.hreflang, texts[Int($0.href)]) } }
     }
 }
 
@@ -190,17 +218,21 @@ public struct UnchangedOutput: Sendable {
 
 /// The scans of the files being checked, and, read on first use, those of the unchanged output.
 struct Scans: Sendable {
-    let fresh: [String: HTMLScan]
+    let fresh: ScannedFiles
     let unchanged: UnchangedOutput?
     private let read = MemoCache<String, HTMLScan?>()
 
-    init(fresh: [String: HTMLScan], unchanged: UnchangedOutput?) {
+    init(fresh: ScannedFiles, unchanged: UnchangedOutput?) {
         self.fresh = fresh
         self.unchanged = unchanged
     }
 
-    subscript(path: String) -> HTMLScan? {
-        if let scan = fresh[path] { return scan }
+    func contains(id: String, in path: String) -> Bool? { fresh.contains(id: id, in: path) ?? previousScan(path).map { $0.ids.contains(id) } }
+    func links(of path: String) -> [String]? { fresh.links(of: path) ?? previousScan(path)?.links }
+    func alternates(of path: String) -> [(hreflang: String, href: String)]? { fresh.alternates(of: path) ?? previousScan(path)?.alternates }
+
+    /// An unchanged file's scan, read from the output as it is now.
+    private func previousScan(_ path: String) -> HTMLScan? {
         guard let unchanged, path.hasSuffix(".html"), unchanged.paths.contains(path) else { return nil }
         return previous(path)
     }

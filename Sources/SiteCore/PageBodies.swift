@@ -4,18 +4,19 @@
 /// page's index may change when the site is linked again; its source file does not.
 public struct PageBodies: Equatable, Sendable {
     private var byFile: [String: String]
-    /// Where a body this set does not hold is read again: a full build keeps no bodies between Parse and Render,
-    /// which for a large archive are most of its memory (about 900 MiB for 100,000 pages).
+    /// Where a body this set does not hold is read again: a full build keeps only so many bodies between Parse and
+    /// Render, which for a large archive would be most of its memory (about 900 MiB for 100,000 pages).
     private var reader: (@Sendable (String) -> String?)?
 
     public init(_ byFile: [String: String] = [:]) {
         self.byFile = byFile
     }
 
-    /// Bodies read again when they are rendered, by `read` (a source file → its body).
-    public init(reading read: @escaping @Sendable (String) -> String?) {
-        byFile = [:]
-        reader = read
+    /// These bodies, and the others read by `read` when they are rendered.
+    public func readingOthers(with read: @escaping @Sendable (String) -> String?) -> PageBodies {
+        var bodies = self
+        bodies.reader = read
+        return bodies
     }
 
     /// Two sets of the bodies they hold (a set that reads again holds none of its own).

@@ -6,6 +6,9 @@ public struct LoadedContent: Sendable {
     public var assets: [AssetFile]
     /// Files not published because their name (or a folder's) starts with `_`: counted in the summary.
     public var ignored: [String] = []
+    /// Whether the sources hold their files' texts; if not (`load(readingTexts: false)`), Parse reads each file
+    /// as it parses it (see `DocumentParser.parseAll(reading:)`).
+    public var textsRead = true
 }
 
 /// Finds the markdown files and other files under `content/`, each placed in its language by `ContentLayout`.
@@ -14,7 +17,9 @@ public struct ContentLoader {
 
     public init() {}
 
-    public func load(from fileSystem: FileSystem, config: SiteConfig) -> (LoadedContent, [Diagnostic]) {
+    /// Without `readingTexts`, the markdown files are found and placed but not read: the sources' texts are
+    /// empty, and Parse reads each as it parses it, so a large site's texts are never all in memory at once.
+    public func load(from fileSystem: FileSystem, config: SiteConfig, readingTexts: Bool = true) -> (LoadedContent, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [SourceFile] = []
         var assets: [AssetFile] = []
@@ -26,6 +31,7 @@ public struct ContentLoader {
         // than cores keep more reads in flight.
         let texts = paths.ioConcurrentMap { path -> Result<String?, ReadError>? in
             guard path.hasSuffix(".md") else { return nil }
+            guard readingTexts else { return .success("") }
             do {
                 return .success(try fileSystem.readText(path, atMost: config.limits.pageBytes))
             } catch let error as ReadError {
@@ -74,6 +80,6 @@ public struct ContentLoader {
             }
         }
         diagnostics += BranchBundles.promote(&sources)
-        return (LoadedContent(sources: sources, assets: assets, ignored: ignored), diagnostics)
+        return (LoadedContent(sources: sources, assets: assets, ignored: ignored, textsRead: readingTexts), diagnostics)
     }
 }

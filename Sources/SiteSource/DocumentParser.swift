@@ -47,19 +47,64 @@ public struct DocumentParser: Sendable {
 
     /// With `known`, a file whose parse the caller already has (same file, unchanged since) is only split, to
     /// take its body: its front matter is not decoded again.
-    /// Without `keepingBodies`, the bodies are not kept (the caller reads them again when it needs them).
-    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil, keepingBodies: Bool = true)
+    /// With `reading`, the sources hold no texts (see `ContentLoader.load(readingTexts:)`): each file is read
+    /// here, as it is parsed, with Load's errors for a file that cannot be read or is not UTF-8, and its text is
+    /// let go once parsed.
+    /// Bodies are kept while their bytes add up to at most `bodyBudget`; the caller reads the others again when
+    /// it needs them (`PageBodies.holds`).
+    public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil,
+                         reading: (fileSystem: FileSystem, limit: Int)? = nil, bodyBudget: Int = .max)
         -> ([ParsedDocument], PageBodies, [Diagnostic]) {
-        let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String, diagnostics: [Diagnostic]) in
+        let kept = ByteBudget(bodyBudget)
+        let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String?, diagnostics: [Diagnostic]) in
+            // A cached parse needs no text unless its body is kept; one that cannot be split now is parsed anew.
             if let (document, diagnostics) = known?(source.path) {
-                guard keepingBodies else { return (document, "", diagnostics) }
-                if let body = Self.body(of: source.text, file: source.path) { return (document, body, diagnostics) }
+                guard !kept.isSpent else { return (document, nil, diagnostics) }
+                var unread: [Diagnostic] = []
+                let text = reading.map { $0.fileSystem.readTextReporting(source.path, atMost: $0.limit, into: &unread) } ?? source.text
+                if let text, let body = Self.body(of: text, file: source.path) {
+                    return (document, kept.take(body.utf8.count) ? body : nil, diagnostics)
+                }
+            }
+            var source = source
+            if let reading {
+                var read: [Diagnostic] = []
+                guard let text = reading.fileSystem.readTextReporting(source.path, atMost: reading.limit, into: &read) else { return (nil, nil, read) }
+                source.text = text
             }
             let parsed = parse(source)
-            return keepingBodies ? parsed : (parsed.document, "", parsed.diagnostics)
+            return (parsed.document, kept.take(parsed.body.utf8.count) ? parsed.body : nil, parsed.diagnostics)
         }
         var bodies = PageBodies()
-        for (source, result) in zip(sources, results) where keepingBodies && result.document != nil { bodies[source.path] = result.body }
+        for (source, result) in zip(sources, results) where result.document != nil {
+            if let body = result.body { bodies[source.path] = body }
+        }
         return (results.compactMap(\.document), bodies, results.flatMap(\.diagnostics))
+    }
+}
+
+/// Bytes handed out by threads until they run out: the markdown a build keeps in memory.
+private final class ByteBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+
+    init(_ bytes: Int) { left = bytes }
+
+    var isSpent: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return left <= 0
+    }
+
+    /// Whether `bytes` fit in what is left (and are taken from it).
+    func take(_ bytes: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard bytes <= left else {
+            left = 0
+            return false
+        }
+        left -= bytes
+        return true
     }
 }

@@ -132,7 +132,8 @@ struct Build: ParsableCommand {
             for timing in report.timings {
                 let cores = timing.seconds > 0.0005 ? String(format: ", %.1f cores", timing.cpuSeconds / timing.seconds) : ""
                 print("  " + timing.stage.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + String(format: "%7.3f s (CPU %.3f s", timing.seconds, timing.cpuSeconds) + cores + ")")
+                    + String(format: "%7.3f s (CPU %.3f s", timing.seconds, timing.cpuSeconds) + cores
+                    + String(format: "; peak %.0f MiB)", Double(timing.peakBytes) / 1_048_576))
             }
         }
     }

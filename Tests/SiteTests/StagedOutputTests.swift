@@ -58,6 +58,8 @@ import Testing
         // `--timings` reports each stage's CPU time over all threads beside its wall time.
         #expect(report.timings.map(\.stage).starts(with: ["config", "load", "parse", "link"]))
         #expect(report.timings.first { $0.stage == "render" }.map { $0.cpuSeconds > 0 && $0.seconds > 0 } == true)
+        #expect(report.timings.allSatisfy { $0.peakBytes > 1 << 20 })
+        #expect(zip(report.timings, report.timings.dropFirst()).allSatisfy { $0.peakBytes <= $1.peakBytes })
         let (files, memoryReport) = SiteBuilder(fileSystem: DiskFileSystem(root: root)).render()
         #expect(memoryReport.outcome == .success)
         var expected: [String: Data] = [:]
