@@ -14,7 +14,7 @@ deps:
 		echo "Installing$$missing and pkg-config…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing pkg-config; \
 	fi; \
-	if [ -z "$$(ls /usr/lib/*/libmimalloc.so /usr/lib/libmimalloc.so 2>/dev/null)" ]; then \
+	if [ -z "$$(ls /usr/lib/x86_64-linux-gnu/libmimalloc.so /usr/lib/aarch64-linux-gnu/libmimalloc.so /usr/lib/libmimalloc.so 2>/dev/null)" ]; then \
 		echo "Installing libmimalloc-dev…"; \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libmimalloc-dev; } \
 			|| echo "libmimalloc-dev could not be installed: build-site will use glibc's malloc, 10–15 % slower"; \

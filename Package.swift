@@ -6,7 +6,9 @@ import Foundation
 // millions of small strings and arrays on two threads, and glibc's arenas took 13 % of its CPU. Measured at N=5000
 // on /dev/shm, median of three: 4.83 s → 4.23 s without taxonomies, 6.40 s → 5.42 s with tags (docs/performance.md).
 // Only the executable links it, and only where it is installed: `swift build` without it still builds, slower.
-let mimalloc = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", "/usr/local/lib"]
+// (The folders the linker searches on its own; `make deps` looks in the same ones.) A binary linked with it needs
+// libmimalloc2.0 where it runs.
+let mimalloc = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib"]
     .contains { FileManager.default.fileExists(atPath: $0 + "/libmimalloc.so") }
 
 // One target per concept; the dependency arrows are the ones in ../shared/DESIGN.md.

@@ -92,7 +92,9 @@ public struct OutputWriter {
         let siblings = StagingSiblings(of: outputDirectory)
         siblings.removeLeftovers()
         let staging = siblings.staging
-        FolderTree.remove(staging.path)
+        guard FolderTree.remove(staging.path) else {
+            throw WriteError(message: "cannot remove \(staging.path), left by an earlier build; remove it by hand")
+        }
         var inPlace = changed.isEmpty
         var retired: RetiredOutput?
         do {
@@ -152,7 +154,10 @@ public final class StagedOutput: @unchecked Sendable {
         siblings = StagingSiblings(of: writer.outputDirectory)
         siblings.removeLeftovers()
         staging = siblings.staging
-        FolderTree.remove(staging.path)
+        // Whatever a staging folder of this name held must be gone: it would end up in the new output.
+        guard FolderTree.remove(staging.path) else {
+            throw WriteError(message: "cannot remove \(staging.path), left by an earlier build; remove it by hand")
+        }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 

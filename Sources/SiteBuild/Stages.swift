@@ -53,7 +53,9 @@ extension SiteBuilder {
             let (content, loadDiagnostics) = ContentLoader().load(from: fileSystem, config: config, readingTexts: keepingBodies)
             let (theme, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                defaultLanguage: config.defaultLanguage)
-            if theme != nil, !themeDiagnostics.hasErrors, !content.textsRead { deferred = loadDiagnostics }
+            // Only when this stage passes (no theme error, and under --strict no theme warning): else they are its own.
+            let passes = theme != nil && !themeDiagnostics.hasErrors && !(options.strict && !themeDiagnostics.isEmpty)
+            if passes, !content.textsRead { deferred = loadDiagnostics }
             return (theme.map { (content, $0) }, (deferred.isEmpty ? loadDiagnostics : []) + themeDiagnostics)
         }) else { return nil }
 

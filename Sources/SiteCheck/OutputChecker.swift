@@ -156,7 +156,8 @@ public struct OutputChecker: Sendable {
 /// thousands of pages, and a string per link per page was most of what a large build held at its end.
 public struct ScannedFiles: Sendable {
     struct Stored: Sendable {
-        var ids: Set<UInt32>
+        /// Ids stay texts: a fragment matches an id of the same canonical form, as before they were numbered.
+        var ids: Set<String>
         var links: [UInt32]
         var alternates: [(hreflang: String, href: UInt32)]
     }
@@ -165,7 +166,9 @@ public struct ScannedFiles: Sendable {
     var htmlPaths: [String] = []
     var paths: [String] = []
     private var texts: [String] = []
-    private var numbers: [String: UInt32] = [:]
+    /// By exact bytes: Swift's `==` on strings is canonical equivalence, and two normalisations of one link are two
+    /// links to a web server (see `TargetResolver.normalisationMismatch`).
+    private var numbers: [ExactText: UInt32] = [:]
 
     public init() {}
 
@@ -176,7 +179,7 @@ public struct ScannedFiles: Sendable {
             return HTMLScan(data)
         }
         for (file, scan) in zip(html, fresh) {
-            stored[file.path] = Stored(ids: Set(scan.ids.map { number($0) }), links: scan.links.map { number($0) },
+            stored[file.path] = Stored(ids: scan.ids, links: scan.links.map { number($0) },
                                        alternates: scan.alternates.map { ($0.hreflang, number($0.href)) })
             htmlPaths.append(file.path)
         }
@@ -184,21 +187,21 @@ public struct ScannedFiles: Sendable {
     }
 
     private mutating func number(_ text: String) -> UInt32 {
-        if let known = numbers[text] { return known }
+        if let known = numbers[ExactText(text)] { return known }
         let next = UInt32(texts.count)
         texts.append(text)
-        numbers[text] = next
+        numbers[ExactText(text)] = next
         return next
     }
 
     /// Whether the file is an HTML file of these, and has an element with this id.
     func contains(id: String, in path: String) -> Bool? {
         guard let ids = stored[path]?.ids else { return nil }
-        return numbers[id].map(ids.contains) ?? false
+        return ids.contains(id)
     }
 
     /// All the file's ids (for a rebuild's test that none was lost).
-    func ids(of path: String) -> Set<String>? { stored[path].map { Set($0.ids.map { texts[Int($0)] }) } }
+    func ids(of path: String) -> Set<String>? { stored[path]?.ids }
     func links(of path: String) -> [String]? { stored[path].map { $0.links.map { texts[Int($0)] } } }
     func alternates(of path: String) -> [(hreflang: String, href: String)]? {
         stored[path].map { $0.alternates.map { ($0.hreflang, texts[Int($0.href)]) } }
@@ -322,5 +325,19 @@ struct TargetResolver: Sendable {
         if paths.contains(target) { return .file(target, fragment: fragment) }
         if paths.contains(target + "/index.html") { return .file(target + "/index.html", fragment: fragment) }
         return .missing(target)
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes, without copying them out.
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

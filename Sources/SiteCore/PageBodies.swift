@@ -19,7 +19,7 @@ public struct PageBodies: Equatable, Sendable {
         return bodies
     }
 
-    /// Two sets of the bodies they hold (a set that reads again holds none of its own).
+    /// Two sets of the bodies they hold (not those a set would read again).
     public static func == (lhs: PageBodies, rhs: PageBodies) -> Bool {
         lhs.byFile == rhs.byFile
     }

@@ -57,9 +57,11 @@ public struct DocumentParser: Sendable {
         -> ([ParsedDocument], PageBodies, [Diagnostic]) {
         let kept = ByteBudget(bodyBudget)
         let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String?, diagnostics: [Diagnostic]) in
-            // A cached parse needs no text unless its body is kept; one that cannot be split now is parsed anew.
+            // A cached parse is only split, for its body. It is read even when the body is not kept: a file that
+            // can no longer be read (its stamp unchanged) must be an error, not a page published without its text.
+            // One that cannot be split now is parsed anew.
             if let (document, diagnostics) = known?(source.path) {
-                guard !kept.isSpent else { return (document, nil, diagnostics) }
+                guard reading != nil || !kept.isSpent else { return (document, nil, diagnostics) }
                 var unread: [Diagnostic] = []
                 let text = reading.map { $0.fileSystem.readTextReporting(source.path, atMost: $0.limit, into: &unread) } ?? source.text
                 if let text, let body = Self.body(of: text, file: source.path) {

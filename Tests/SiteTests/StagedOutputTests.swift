@@ -2,6 +2,7 @@ import Foundation
 @testable import SiteBuild
 import SiteCore
 import SiteSource
+import Synchronization
 import Testing
 
 /// A full build writes its output into the staging folder batch by batch as it renders, and keeps no page's bytes:
@@ -51,9 +52,14 @@ import Testing
         let root = try onDisk(Self.site())
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("output")
-        var builder = SiteBuilder(fileSystem: DiskFileSystem(root: root))
+        let watched = WatchedReads(site: DiskFileSystem(root: root))
+        var builder = SiteBuilder(fileSystem: watched)
         builder.bodyMemoryBudget = bodyMemoryBudget
         let report = builder.build(into: output)
+        // Each page's file is read once, in Parse; over the budget, once more as its page renders.
+        let pageReads = watched.reads.withLock { $0.filter { $0.key.hasSuffix(".md") }.values }
+        #expect(pageReads.count > 900)
+        #expect(pageReads.allSatisfy { $0 == (bodyMemoryBudget == 0 ? 2 : 1) })
         #expect(report.outcome == .success, "\(report.diagnostics.prefix(3).map(\.headline))")
         // `--timings` reports each stage's CPU time over all threads beside its wall time.
         #expect(report.timings.map(\.stage).starts(with: ["config", "load", "parse", "link"]))
@@ -75,6 +81,49 @@ import Testing
         #expect(written == expected)
         #expect(written["sv/möten/möte-699/index.html"].map { String(decoding: $0, as: UTF8.self).contains("Möte 699") } == true)
         #expect(try leftovers(beside: output).isEmpty)
+    }
+
+    /// Load's problems with files are reported with Parse's in a full build (which reads the files there); under
+    /// `--strict`, a theme warning stops the run at Load, and they must be reported with it, not lost.
+    @Test(arguments: [false, true])
+    func loadProblemsAreReportedWhateverStageStops(strict: Bool) throws {
+        var files = Self.site(pages: 3)
+        // A language the built-in theme has no UI strings for: a theme warning at Load.
+        files["site.yml"] = "baseURL: https://example.org/archive/\r\ntitle: Arkiv\r\nlanguages:\r\n  - { code: sv, name: Svenska, locale: sv }\r\n"
+            + "  - { code: zh, name: 中文, locale: zh }\r\ntaxonomies: [tags]\r\n"
+        files["content/zh/合作.md"] = "---\ntitle: 合作\n---\n"
+        let root = try onDisk(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A file that is not UTF-8, and a section with two texts (Load's own problem).
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: root.appendingPathComponent("content/sv/möten/trasig.md"))
+        try Data("---\ntitle: A\n---\n".utf8).write(to: root.appendingPathComponent("content/sv/möten/_index.md"))
+        try Data("---\ntitle: B\n---\n".utf8).write(to: root.appendingPathComponent("content/sv/möten/index.md"))
+        let report = SiteBuilder(fileSystem: DiskFileSystem(root: root), options: .init(strict: strict)).build(into: root.appendingPathComponent("output"))
+        #expect(report.outcome != .success)
+        let messages = report.diagnostics.map(\.headline)
+        #expect(messages.contains { $0.contains("both content/sv/möten/") }, "\(messages)")
+        if strict { #expect(messages.contains { $0.contains("no UI strings") || $0.contains("UI string") }, "\(messages)") }
+        if !strict { #expect(messages.contains { $0.contains("trasig.md") && $0.contains("UTF-8") }, "\(messages)") }
+    }
+
+    /// A file whose cached parse is still good (same stamp) but that can no longer be read is an error, not a page
+    /// published without its text, also when the build holds no bodies and reads them at render.
+    @Test func aFileThatCannotBeReadIsAnErrorEvenWithItsParseCached() throws {
+        let root = try onDisk(Self.site(pages: 5))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("output")
+        let unreadable = WatchedReads(site: DiskFileSystem(root: root))
+        var builder = SiteBuilder(fileSystem: unreadable)
+        builder.bodyMemoryBudget = 0
+        #expect(builder.build(into: output, cacheRoot: root).outcome == .success)
+        // site.yml edited: a full build that reuses the cached parses (the content's stamps are unchanged).
+        let config = root.appendingPathComponent("site.yml")
+        try (String(contentsOf: config, encoding: .utf8) + "# edited\r\n").write(to: config, atomically: true, encoding: .utf8)
+        unreadable.refused.withLock { $0 = ["content/sv/möten/möte 2.md"] }
+        let report = builder.build(into: output, cacheRoot: root)
+        #expect(report.outcome != .success)
+        #expect(report.diagnostics.contains { $0.headline.contains("möte 2.md") && $0.headline.contains("cannot read") },
+                "\(report.diagnostics.map(\.headline))")
     }
 
     /// With a cache, unchanged files are hard links to the previous output's: a second file at such a path, handed
@@ -143,5 +192,28 @@ import Testing
             #expect(tree(output) == before)
         }
         #expect(try leftovers(beside: output).isEmpty)
+    }
+}
+
+/// A site on disk whose reads are counted, and of some files fail, as if their permissions had changed (which
+/// keeps their stamps).
+final class WatchedReads: FileSystem, @unchecked Sendable {
+    let site: DiskFileSystem
+    let refused = Mutex<Set<String>>([])
+    let reads = Mutex<[String: Int]>([:])
+
+    init(site: DiskFileSystem) { self.site = site }
+
+    func listing(under folder: String, stamped: Bool) -> FolderListing { site.listing(under: folder, stamped: stamped) }
+    func stamp(ofFile path: String) -> String? { site.stamp(ofFile: path) }
+    func fileExists(_ path: String) -> Bool { site.fileExists(path) }
+    func directoryExists(_ path: String) -> Bool { site.directoryExists(path) }
+    var diskRoot: URL? { site.diskRoot }
+    func lastCommitTimes(under folder: String) -> Result<[String: Date], GitHistoryError> { site.lastCommitTimes(under: folder) }
+
+    func readData(_ path: String, atMost limit: Int) throws -> Data {
+        reads.withLock { $0[path, default: 0] += 1 }
+        if refused.withLock({ $0.contains(path) }) { throw ReadError(path: path, reason: "Permission denied") }
+        return try site.readData(path, atMost: limit)
     }
 }
