@@ -65,6 +65,14 @@ struct StagingSiblings {
     var staging: URL { parent.appendingPathComponent("\(prefixes[0])\(Self.pid)") }
     var retired: URL { parent.appendingPathComponent("\(prefixes[1])\(Self.pid)") }
 
+    /// Whatever a staging folder of this name holds must be gone before a build writes into it: it would end up
+    /// in the new output.
+    func clearStaging() throws {
+        guard FolderTree.remove(staging.path) else {
+            throw WriteError(message: "cannot remove \(staging.path), left by an earlier build; remove it by hand")
+        }
+    }
+
     /// Removes the staging and old folders of builds that are no longer running (and this process's own).
     /// A folder of a build still running is left alone: it may be writing it now.
     func removeLeftovers() {

@@ -92,9 +92,7 @@ public struct OutputWriter {
         let siblings = StagingSiblings(of: outputDirectory)
         siblings.removeLeftovers()
         let staging = siblings.staging
-        guard FolderTree.remove(staging.path) else {
-            throw WriteError(message: "cannot remove \(staging.path), left by an earlier build; remove it by hand")
-        }
+        try siblings.clearStaging()
         var inPlace = changed.isEmpty
         var retired: RetiredOutput?
         do {
@@ -154,10 +152,7 @@ public final class StagedOutput: @unchecked Sendable {
         siblings = StagingSiblings(of: writer.outputDirectory)
         siblings.removeLeftovers()
         staging = siblings.staging
-        // Whatever a staging folder of this name held must be gone: it would end up in the new output.
-        guard FolderTree.remove(staging.path) else {
-            throw WriteError(message: "cannot remove \(staging.path), left by an earlier build; remove it by hand")
-        }
+        try siblings.clearStaging()
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 

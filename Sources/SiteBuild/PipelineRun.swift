@@ -15,13 +15,17 @@ struct PipelineRun {
         let (value, diagnostics) = body(&report)
         report.diagnostics += diagnostics
         clock.lap(name, into: &report)
-        // Under `--strict` a warning is an error: it must stop the run before Write, like any error, or the
-        // build would fail only after replacing the output.
-        guard let value, !diagnostics.hasErrors, !(strict && !diagnostics.isEmpty) else {
+        guard let value, !Self.stops(after: diagnostics, strict: strict) else {
             report.outcome = outcome
             return nil
         }
         return value
+    }
+
+    /// Whether a stage with these diagnostics ends the run. Under `--strict` a warning is an error: it must stop
+    /// the run before Write, like any error, or the build would fail only after replacing the output.
+    static func stops(after diagnostics: [Diagnostic], strict: Bool) -> Bool {
+        diagnostics.hasErrors || (strict && !diagnostics.isEmpty)
     }
 
     /// Times a step that reports no problems.

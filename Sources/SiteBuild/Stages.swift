@@ -54,8 +54,7 @@ extension SiteBuilder {
             let (theme, themeDiagnostics) = ThemeLoader().load(named: config.theme, from: fileSystem, languages: config.languageCodes,
                                                                defaultLanguage: config.defaultLanguage)
             // Only when this stage passes (no theme error, and under --strict no theme warning): else they are its own.
-            let passes = theme != nil && !themeDiagnostics.hasErrors && !(options.strict && !themeDiagnostics.isEmpty)
-            if passes, !content.textsRead { deferred = loadDiagnostics }
+            if theme != nil, !PipelineRun.stops(after: themeDiagnostics, strict: options.strict), !content.textsRead { deferred = loadDiagnostics }
             return (theme.map { (content, $0) }, (deferred.isEmpty ? loadDiagnostics : []) + themeDiagnostics)
         }) else { return nil }
 
@@ -175,13 +174,13 @@ extension SiteBuilder {
             (linked.site, linked.caches, linked.publicationChange) = relinked
         }
         // What to render again, timed as a step of its own: it compares the two linked sites page by page.
+        let readBody = bodyReader(limit: config.limits.pageBytes)
         let scoped = run.step("scope") { () -> RenderScope? in
             guard let scope = RenderScope(from: old, to: linked.site, editedBodies: Set(edited)) else { return nil }
             // The pages rendered again need their bodies: the edited ones have them, the others are read again.
             for index in scope.pages {
                 guard let path = linked.site[index].sourcePath, linked.bodies[path] == nil else { continue }
-                guard let text = try? fileSystem.readText(path, atMost: config.limits.pageBytes) ?? nil,
-                      let body = DocumentParser.body(of: text, file: path) else { return nil }
+                guard let body = readBody(path) else { return nil }
                 linked.bodies[path] = body
             }
             return scope

@@ -5,7 +5,7 @@
 public struct PageBodies: Equatable, Sendable {
     private var byFile: [String: String]
     /// Where a body this set does not hold is read again: a full build keeps only so many bodies between Parse and
-    /// Render, which for a large archive would be most of its memory (about 900 MiB for 100,000 pages).
+    /// Render, which for a large archive would be most of its memory (760 MB of markdown for 100,000 pages).
     private var reader: (@Sendable (String) -> String?)?
 
     public init(_ byFile: [String: String] = [:]) {

@@ -29,9 +29,8 @@ public struct ContentLoader {
         let paths = listing.files
         // Reading thousands of small files is latency-bound when they are not in the page cache: more threads
         // than cores keep more reads in flight.
-        let texts = paths.ioConcurrentMap { path -> Result<String?, ReadError>? in
+        let texts = !readingTexts ? paths.map { $0.hasSuffix(".md") ? .success("") : nil } : paths.ioConcurrentMap { path -> Result<String?, ReadError>? in
             guard path.hasSuffix(".md") else { return nil }
-            guard readingTexts else { return .success("") }
             do {
                 return .success(try fileSystem.readText(path, atMost: config.limits.pageBytes))
             } catch let error as ReadError {

@@ -51,28 +51,23 @@ public struct DocumentParser: Sendable {
     /// here, as it is parsed, with Load's errors for a file that cannot be read or is not UTF-8, and its text is
     /// let go once parsed.
     /// Bodies are kept while their bytes add up to at most `bodyBudget`; the caller reads the others again when
-    /// it needs them (`PageBodies.holds`).
+    /// it needs them (`PageBodies.readingOthers`).
     public func parseAll(_ sources: [SourceFile], known: (@Sendable (String) -> (ParsedDocument, [Diagnostic])?)? = nil,
                          reading: (fileSystem: FileSystem, limit: Int)? = nil, bodyBudget: Int = .max)
         -> ([ParsedDocument], PageBodies, [Diagnostic]) {
         let kept = ByteBudget(bodyBudget)
         let results = sources.concurrentMap { source -> (document: ParsedDocument?, body: String?, diagnostics: [Diagnostic]) in
-            // A cached parse is only split, for its body. It is read even when the body is not kept: a file that
-            // can no longer be read (its stamp unchanged) must be an error, not a page published without its text.
-            // One that cannot be split now is parsed anew.
-            if let (document, diagnostics) = known?(source.path) {
-                guard reading != nil || !kept.isSpent else { return (document, nil, diagnostics) }
-                var unread: [Diagnostic] = []
-                let text = reading.map { $0.fileSystem.readTextReporting(source.path, atMost: $0.limit, into: &unread) } ?? source.text
-                if let text, let body = Self.body(of: text, file: source.path) {
-                    return (document, kept.take(body.utf8.count) ? body : nil, diagnostics)
-                }
-            }
+            // Every file is read, a cached one too even when its body is not kept: a file that can no longer be read
+            // (its stamp unchanged) must be an error, not a page published without its text.
             var source = source
             if let reading {
-                var read: [Diagnostic] = []
-                guard let text = reading.fileSystem.readTextReporting(source.path, atMost: reading.limit, into: &read) else { return (nil, nil, read) }
+                var unread: [Diagnostic] = []
+                guard let text = reading.fileSystem.readTextReporting(source.path, atMost: reading.limit, into: &unread) else { return (nil, nil, unread) }
                 source.text = text
+            }
+            // A cached parse is only split, for its body; one that cannot be split now is parsed anew.
+            if let (document, diagnostics) = known?(source.path), let body = Self.body(of: source.text, file: source.path) {
+                return (document, kept.take(body.utf8.count) ? body : nil, diagnostics)
             }
             let parsed = parse(source)
             return (parsed.document, kept.take(parsed.body.utf8.count) ? parsed.body : nil, parsed.diagnostics)
@@ -91,12 +86,6 @@ private final class ByteBudget: @unchecked Sendable {
     private var left: Int
 
     init(_ bytes: Int) { left = bytes }
-
-    var isSpent: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return left <= 0
-    }
 
     /// Whether `bytes` fit in what is left (and are taken from it).
     func take(_ bytes: Int) -> Bool {
