@@ -194,13 +194,6 @@ public struct ScannedFiles: Sendable {
         return next
     }
 
-    /// Whether the file is an HTML file of these, and has an element with this id.
-    func contains(id: String, in path: String) -> Bool? {
-        guard let ids = stored[path]?.ids else { return nil }
-        return ids.contains(id)
-    }
-
-    /// All the file's ids (for a rebuild's test that none was lost).
     func ids(of path: String) -> Set<String>? { stored[path]?.ids }
     func links(of path: String) -> [String]? { stored[path].map { $0.links.map { texts[Int($0)] } } }
     func alternates(of path: String) -> [(hreflang: String, href: String)]? {
@@ -230,7 +223,8 @@ struct Scans: Sendable {
         self.unchanged = unchanged
     }
 
-    func contains(id: String, in path: String) -> Bool? { fresh.contains(id: id, in: path) ?? previousScan(path).map { $0.ids.contains(id) } }
+    /// Whether the file is an HTML file of the output, and has an element with this id.
+    func contains(id: String, in path: String) -> Bool? { (fresh.ids(of: path) ?? previousScan(path)?.ids).map { $0.contains(id) } }
     func links(of path: String) -> [String]? { fresh.links(of: path) ?? previousScan(path)?.links }
     func alternates(of path: String) -> [(hreflang: String, href: String)]? { fresh.alternates(of: path) ?? previousScan(path)?.alternates }
 
